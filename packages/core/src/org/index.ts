@@ -1,0 +1,3 @@
+export * from './password-policy.js';
+export * from './roles.js';
+export * from './scope.js';
