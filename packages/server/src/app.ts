@@ -1,0 +1,111 @@
+/**
+ * Builds the Fastify application: logging with request ids, the one error shape, OpenAPI 3.1 from
+ * the route schemas, sessions and the authorisation layer, the domain modules and the web app.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { registerAccessControl } from './auth/access.js';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { ErrorResponse } from './http/schemas.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { authenticate, SESSION_COOKIE } from './modules/auth/service.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
+import { catalogRoutes } from './modules/catalog/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
+import { systemRoutes } from './modules/system/routes.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+}
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export async function buildApp(
+  deps: AppDeps,
+  opts: { logger?: boolean | object } = {},
+): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    // Honour a caller's request id (a proxy or the national portal) so one id follows a request across systems.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.:-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  const hasWebBuild = fs.existsSync(`${WEB_DIST}index.html`);
+  registerErrorHandling(app, { spa: hasWebBuild });
+  app.addSchema(ErrorResponse);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'MotCua API',
+        version: '0.1.0',
+        description:
+          'API của hệ thống thông tin giải quyết thủ tục hành chính MotCua. Every error has the shape {"error":{code,message,messageVi,details}}. State-changing requests of a signed-in officer carry the X-CSRF-Token header returned by /api/v1/auth/login.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // annual holiday notices are uploaded as CSV text
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // Loopback is the health checker and the test suite, never a flood.
+    allowList: (req) => req.ip === '127.0.0.1' && !req.url.startsWith('/api/v1/auth/login'),
+  });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    req.auth = await authenticate(db, config, req.cookies[SESSION_COOKIE]);
+  });
+  registerAccessControl(app, db);
+
+  await app.register(systemRoutes, deps);
+  await app.register(authRoutes, deps);
+  await app.register(orgRoutes, deps);
+  await app.register(catalogRoutes, deps);
+  await app.register(calendarRoutes, deps);
+  await app.register(auditRoutes, deps);
+
+  app.get(
+    '/api/v1/openapi.json',
+    { config: { access: { public: true } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  if (hasWebBuild) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration from the environment', () => {
+  it('has working defaults: embedded database, demo on, loopback', () => {
+    const c = loadConfig({}, '/srv/motcua');
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: null,
+      dataDir: '/srv/motcua/.motcua',
+      demo: true,
+    });
+  });
+
+  it('turns the demo off by default on a real database', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/motcua' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/motcua', MOTCUA_DEMO: 'true' }).demo).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', 'expected an integer'],
+    [{ PORT: '70000' }, 'PORT', 'from 0 to 65535'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL', 'postgres://'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL', 'expected a URL'],
+    [{ DATABASE_URL: 'postgres://host:5432' }, 'DATABASE_URL', 'names no database'],
+    [{ MOTCUA_DEMO: 'maybe' }, 'MOTCUA_DEMO', 'true or false'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'one of'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV', 'one of'],
+  ])('refuses %o naming the variable', (env, variable, text) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as Error).message).toContain(`Invalid environment variable ${variable}`);
+    expect((error as Error).message).toContain(text);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Configuration comes only from environment variables, validated once at start-up. A bad value
+ * stops the process with a message that names the variable, what was expected and what was given.
+ */
+import path from 'node:path';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Any PostgreSQL ≥ 15; when absent an embedded server is started under dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Load the national reference data (units, holidays, procedures) when the database lacks it. */
+  loadReferenceData: boolean;
+  /** Create the demo deployments with their staff accounts. */
+  demo: boolean;
+  sessionTtlMinutes: number;
+  sessionIdleMinutes: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  rateLimitPerMinute: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`Invalid environment variable ${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `expected an integer, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `expected an integer from ${min} to ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(name, `expected one of ${allowed.join(', ')}, got "${raw}"`);
+}
+
+function databaseUrl(env: Env): string | null {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'expected a URL such as postgres://user:password@host:5432/motcua');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    throw new ConfigError('DATABASE_URL', `expected the postgres:// scheme, got "${url.protocol}"`);
+  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL', 'the URL names no database');
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const dbUrl = databaseUrl(env);
+  return {
+    nodeEnv,
+    // Loopback by default: the demo has well-known passwords. Set HOST=0.0.0.0 to serve a network.
+    host: str(env, 'HOST', '127.0.0.1'),
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: dbUrl,
+    dataDir: path.resolve(cwd, str(env, 'MOTCUA_DATA_DIR', '.motcua')),
+    embeddedPgPort: int(env, 'MOTCUA_EMBEDDED_PG_PORT', 0, 0, 65535),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+    loadReferenceData: bool(env, 'MOTCUA_REFERENCE_DATA', true),
+    // The demo is on for the embedded database (a trial on a laptop) and off for a real one.
+    demo: bool(env, 'MOTCUA_DEMO', dbUrl === null),
+    sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 600, 5, 7 * 24 * 60),
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 60, 1, 7 * 24 * 60),
+    cookieSecure: bool(env, 'COOKIE_SECURE', nodeEnv === 'production'),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
+    loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+  };
+}
+
+/** The variables, for the README and `motcua config`. */
+export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; meaning: string }> = [
+  { name: 'PORT', default: '3000', meaning: 'HTTP port for web and API' },
+  { name: 'HOST', default: '127.0.0.1', meaning: 'Interface to listen on (0.0.0.0 to serve a network)' },
+  {
+    name: 'DATABASE_URL',
+    default: '(none: embedded)',
+    meaning: 'PostgreSQL ≥ 15 to use instead of the embedded server',
+  },
+  { name: 'MOTCUA_DATA_DIR', default: './.motcua', meaning: 'Data folder (embedded PostgreSQL cluster)' },
+  { name: 'MOTCUA_EMBEDDED_PG_PORT', default: '0 (free port)', meaning: 'Port of the embedded PostgreSQL' },
+  {
+    name: 'MOTCUA_REFERENCE_DATA',
+    default: 'true',
+    meaning: 'Load units, holidays and procedures when missing',
+  },
+  { name: 'MOTCUA_DEMO', default: 'true when embedded', meaning: 'Create the demo deployments and accounts' },
+  { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
+  { name: 'NODE_ENV', default: 'development', meaning: 'development, production or test' },
+  { name: 'SESSION_TTL_MINUTES', default: '600', meaning: 'Longest life of an officer session' },
+  { name: 'SESSION_IDLE_MINUTES', default: '60', meaning: 'Session ends after this much inactivity' },
+  {
+    name: 'COOKIE_SECURE',
+    default: 'true in production',
+    meaning: 'Send the session cookie over HTTPS only',
+  },
+  { name: 'TRUST_PROXY', default: 'false', meaning: 'Trust X-Forwarded-* from a reverse proxy' },
+  { name: 'BODY_LIMIT_BYTES', default: '1048576', meaning: 'Largest JSON request body' },
+  { name: 'LOGIN_MAX_FAILURES', default: '5', meaning: 'Failed sign-ins before an account is locked' },
+  { name: 'LOGIN_LOCK_MINUTES', default: '15', meaning: 'How long a locked account stays locked' },
+  { name: 'RATE_LIMIT_PER_MINUTE', default: '600', meaning: 'Requests per minute per client address' },
+];

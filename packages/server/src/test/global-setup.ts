@@ -1,0 +1,85 @@
+/**
+ * Vitest global setup: one PostgreSQL for the whole run (DATABASE_URL when set, otherwise an
+ * embedded server in a temporary folder) and two template databases built once:
+ * - `base`: migrated, empty;
+ * - `demo`: migrated, with the reference data and the demo deployments.
+ * Each test file clones the template it needs (test/db.ts), so files run in parallel in isolation.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../config.js';
+import { createDb, quoteIdent, withDatabase } from '../db/client.js';
+import { type EmbeddedServer, startEmbedded } from '../db/embedded.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDemo } from '../modules/demo/seed.js';
+import { loadReferenceData } from '../modules/reference/load.js';
+import { adminQuery } from './admin.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pg: { adminUrl: string; templates: { base: string; demo: string } };
+  }
+}
+
+/** Fixed "today" for the demo template so test expectations do not drift with the calendar. */
+export const TEST_TODAY = '2026-11-20';
+
+export default async function setup(project: TestProject) {
+  const started = Date.now();
+  let embedded: EmbeddedServer | null = null;
+  let dir: string | null = null;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-test-'));
+    // A throw-away cluster: durability settings off make the suite several times faster.
+    embedded = await startEmbedded({
+      dataDir: dir,
+      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+    });
+    adminUrl = embedded.adminUrl;
+  } else {
+    loadConfig(process.env); // fail early with a clear message on a malformed DATABASE_URL
+  }
+  const run = `${process.pid}_${Date.now().toString(36)}`;
+  const templates = { base: `motcua_tpl_base_${run}`, demo: `motcua_tpl_demo_${run}` };
+
+  await adminQuery(
+    adminUrl,
+    `create database ${quoteIdent(templates.base)} encoding 'UTF8' template template0`,
+  );
+  {
+    const { db } = createDb(withDatabase(adminUrl, templates.base), 2);
+    await migrateToLatest(db);
+    await db.destroy();
+  }
+  await adminQuery(
+    adminUrl,
+    `create database ${quoteIdent(templates.demo)} template ${quoteIdent(templates.base)}`,
+  );
+  {
+    const { db } = createDb(withDatabase(adminUrl, templates.demo), 2);
+    await loadReferenceData(db);
+    await seedDemo(db, TEST_TODAY);
+    await db.destroy();
+  }
+  console.log(
+    `[test db] ${embedded ? `embedded PostgreSQL on port ${embedded.port}` : 'DATABASE_URL'}; templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  project.provide('pg', { adminUrl, templates });
+
+  return async () => {
+    for (const t of Object.values(templates))
+      await adminQuery(adminUrl, `drop database if exists ${quoteIdent(t)} with (force)`);
+    // leftovers of test files that crashed before their own clean-up
+    const left = await adminQuery(
+      adminUrl,
+      `select datname from pg_database where datname like 'motcua_t_${run}%'`,
+    );
+    for (const r of left.rows)
+      await adminQuery(adminUrl, `drop database if exists ${quoteIdent(r.datname)} with (force)`);
+    await embedded?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
