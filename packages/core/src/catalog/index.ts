@@ -1,1 +1,2 @@
 export * from './parse.js';
+export * from './definition.js';

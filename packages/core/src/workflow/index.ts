@@ -1,0 +1,3 @@
+export * from './templates.js';
+export * from './types.js';
+export * from './validate.js';
