@@ -2,6 +2,7 @@
  * Builds the Fastify application: logging with request ids, the one error shape, OpenAPI 3.1 from
  * the route schemas, sessions and the authorisation layer, the domain modules and the web app.
  */
+
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,8 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { registerAccessControl } from './auth/access.js';
 import type { Config } from './config.js';
@@ -21,6 +24,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { authenticate, SESSION_COOKIE } from './modules/auth/service.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
+import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
@@ -31,6 +35,19 @@ export interface AppDeps {
 }
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+function newAjv(coerceTypes: 'array' | false) {
+  // the options Fastify's own compiler uses, but for coercion
+  const ajv = new Ajv({
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: true,
+    strict: false,
+  });
+  addFormats.default(ajv);
+  return ajv;
+}
 
 export async function buildApp(
   deps: AppDeps,
@@ -47,8 +64,27 @@ export async function buildApp(
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Query strings and path parameters arrive as text and are coerced to their schema's types; a
+  // JSON body already has types, and coercing it is harmful: with a nullable field (anyOf
+  // [string, null]) Ajv would turn null into "" or 0 before trying the null branch.
+  const coercing = newAjv('array');
+  const exact = newAjv(false);
+  const compiled = {
+    exact: new WeakMap<object, ValidateFunction>(),
+    coercing: new WeakMap<object, ValidateFunction>(),
+  };
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    // one compilation per schema object: Ajv refuses to register the same $id twice
+    const [ajv, cache] = httpPart === 'body' ? [exact, compiled.exact] : [coercing, compiled.coercing];
+    let fn = cache.get(schema as object);
+    if (!fn) {
+      fn = ajv.compile(schema as object);
+      cache.set(schema as object, fn);
+    }
+    return fn;
+  });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -95,6 +131,7 @@ export async function buildApp(
   await app.register(authRoutes, deps);
   await app.register(orgRoutes, deps);
   await app.register(catalogRoutes, deps);
+  await app.register(catalogAdminRoutes, deps);
   await app.register(calendarRoutes, deps);
   await app.register(auditRoutes, deps);
 
