@@ -1,2 +1,2 @@
-export * from './parse.js';
 export * from './definition.js';
+export * from './parse.js';

@@ -109,9 +109,17 @@ export interface ProcedureVersionsTable {
   id: Generated<number>;
   procedure_id: number;
   version_no: number;
-  status: 'draft' | 'published';
+  status: 'draft' | 'published' | 'retired';
   name: string;
   decision_no: string | null;
+  decision_date: string | null;
+  field_name: string | null;
+  eform: Json;
+  results: JSONColumnType<unknown[]>;
+  online_level: 'full' | 'partial' | 'none';
+  retired_on: string | null;
+  created_by: number | null;
+  published_by: number | null;
   effective_from: string | null;
   levels: string[];
   procedure_type: string | null;
@@ -134,6 +142,43 @@ export interface ProcedureVersionsTable {
   content_hash: string;
   created_at: DefaultNow;
   published_at: Timestamp | null;
+}
+
+export interface WorkflowsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  agency_id: number;
+  procedure_id: number;
+  version_no: number;
+  definition: JSONColumnType<object>;
+  longest_path_hours: string | number;
+  limit_hours: string | number | null;
+  template_code: string | null;
+  created_by: number | null;
+  created_at: DefaultNow;
+}
+
+export interface ProcedureImplementationsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  procedure_id: number;
+  agency_id: number;
+  local_code: string;
+  fee_overrides: JSONColumnType<unknown[]>;
+  workflow_id: number | null;
+  active: Generated<boolean>;
+  created_at: DefaultNow;
+  updated_at: DefaultNow;
+}
+
+export interface WorkflowTemplatesTable {
+  id: Generated<number>;
+  tenant_id: number;
+  code: string;
+  name: string;
+  definition: JSONColumnType<object>;
+  created_by: number | null;
+  created_at: DefaultNow;
 }
 
 export type { AgencyKind, AgencyLevel } from '@motcua/core';
@@ -269,6 +314,9 @@ export interface Database {
   fields: FieldsTable;
   procedures: ProceduresTable;
   procedure_versions: ProcedureVersionsTable;
+  procedure_implementations: ProcedureImplementationsTable;
+  workflows: WorkflowsTable;
+  workflow_templates: WorkflowTemplatesTable;
   agencies: AgenciesTable;
   departments: DepartmentsTable;
   reception_points: ReceptionPointsTable;

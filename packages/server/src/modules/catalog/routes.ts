@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../app.js';
-import { errors } from '../../errors.js';
 import { ErrorResponse } from '../../http/schemas.js';
+import { ProcedureDetail, procedureDetail, VersionSummary } from './public.js';
 import * as repo from './repository.js';
+import { ProcedureCodeParams } from './schemas.js';
+import { ensureCurrentVersions, getVersionView, listVersions } from './versions.js';
 
 const ProcedureListItem = Type.Object({
   id: Type.Integer(),
@@ -36,7 +38,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
         response: { 200: Type.Object({ items: Type.Array(ProcedureListItem), total: Type.Integer() }) },
       },
     },
-    async (req) => repo.searchProcedures(db, req.query),
+    async (req) => {
+      await ensureCurrentVersions(db);
+      return repo.searchProcedures(db, req.query);
+    },
   );
 
   app.get(
@@ -45,19 +50,61 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
       config: { access: { public: true } },
       schema: {
         tags: ['catalog'],
-        summary: 'Chi tiết thủ tục (phiên bản hiện hành) — a procedure, current version',
-        params: Type.Object({ code: Type.String({ pattern: '^[0-9]\\.[0-9]{6}$' }) }),
-        response: {
-          200: Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: true }),
-          404: ErrorResponse,
-        },
+        summary:
+          'Chi tiết thủ tục: phiên bản có hiệu lực (hôm nay hoặc vào một ngày), hồ sơ theo trường hợp, phí, thời hạn theo cách thức — a procedure as in force',
+        params: ProcedureCodeParams,
+        querystring: Type.Object({
+          date: Type.Optional(
+            Type.String({
+              pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+              description: 'the version in force on this date',
+            }),
+          ),
+          tenant: Type.Optional(
+            Type.String({
+              pattern: '^[a-z0-9][a-z0-9-]{1,40}$',
+              description: 'list where this deployment implements it',
+            }),
+          ),
+        }),
+        response: { 200: ProcedureDetail, 404: ErrorResponse },
       },
     },
     async (req) => {
-      const p = await repo.getProcedureByCode(db, req.params.code);
-      if (!p) throw errors.notFound('procedure', req.params.code, 'thủ tục');
-      return p;
+      await ensureCurrentVersions(db);
+      return procedureDetail(db, req.params.code, req.query);
     },
+  );
+
+  app.get(
+    '/api/v1/procedures/:code/versions',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Lịch sử phiên bản đã công bố — published versions',
+        params: ProcedureCodeParams,
+        response: { 200: Type.Array(VersionSummary), 404: ErrorResponse },
+      },
+    },
+    async (req) => listVersions(db, req.params.code, false),
+  );
+
+  app.get(
+    '/api/v1/procedures/:code/versions/:versionNo',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Một phiên bản đã công bố — one published version',
+        params: Type.Object({
+          code: ProcedureCodeParams.properties.code,
+          versionNo: Type.Integer({ minimum: 1 }),
+        }),
+        response: { 200: Type.Object({}, { additionalProperties: true }), 404: ErrorResponse },
+      },
+    },
+    async (req) => getVersionView(db, req.params.code, req.params.versionNo),
   );
 
   app.get(

@@ -136,6 +136,29 @@ describe('the reference dataset', () => {
     expect(versions).toHaveLength(2);
     expect(versions[1]?.name).toContain('(sửa đổi)');
     expect(versions[1]?.current_version_id).toBe(versions[1]?.id);
+
+    // a second change on the same day cannot take effect that day too: it waits as a draft
+    record.name = `${record.name} lần hai`;
+    const again = await runImport(t.db, 'procedures', file('two.jsonl', `${JSON.stringify(record)}\n`));
+    expect(again).toMatchObject({ updated: 1 });
+    const after = await t.db
+      .selectFrom('procedure_versions as v')
+      .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
+      .select([
+        'v.version_no',
+        'v.status',
+        'v.review_flags',
+        'v.effective_from',
+        'p.current_version_id',
+        'v.id',
+      ])
+      .where('p.code', '=', '1.001193')
+      .orderBy('v.version_no')
+      .execute();
+    expect(after.map((v) => v.status)).toEqual(['published', 'published', 'draft']);
+    expect(after[1]?.effective_from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(after[2]?.review_flags).toContain('changed_twice_same_day');
+    expect(after[2]?.current_version_id).toBe(versions[1]?.id);
   });
 });
 

@@ -29,6 +29,8 @@ export interface ImportOptions {
   /** Extra options of one kind, e.g. the calendar code for holidays. */
   params?: Record<string, string>;
   actor?: string;
+  /** the local date of the import (a changed procedure's new version takes effect on it) */
+  today?: string;
 }
 
 export interface ImportContext {

@@ -145,12 +145,34 @@ export const proceduresImporter: Importer<Row> = {
           .execute()
       ).map((p) => [p.code, p]),
     );
-    const versionValues = (r: ProcedureRecord, procedureId: number, versionNo: number, hash: string) => ({
+    const versionValues = (
+      r: ProcedureRecord,
+      procedureId: number,
+      versionNo: number,
+      hash: string,
+      opts: { effectiveFrom: string | null; status: 'published' | 'draft'; flags?: string[] },
+    ) => ({
       procedure_id: procedureId,
       version_no: versionNo,
-      status: 'published' as const,
+      status: opts.status,
       name: r.name,
       decision_no: r.decisionNo,
+      field_name: r.field,
+      effective_from: opts.effectiveFrom,
+      // the national record says an online channel exists, not whether the service is full
+      online_level: r.channels.some((c) => c.channel === 'online') ? ('partial' as const) : ('none' as const),
+      results: JSON.stringify(
+        r.result
+          ? [
+              {
+                code: r.result.codes[0] ?? null,
+                name: r.result.text || 'Kết quả giải quyết thủ tục hành chính',
+                paper: true,
+                electronic: false,
+              },
+            ]
+          : [],
+      ),
       levels: r.levels,
       procedure_type: r.procedureType,
       applicant_types: r.applicantTypes,
@@ -168,9 +190,9 @@ export const proceduresImporter: Importer<Row> = {
       steps_text: r.stepsText,
       source: SOURCE,
       source_url: r.sourceUrl,
-      review_flags: r.reviewFlags,
+      review_flags: [...r.reviewFlags, ...(opts.flags ?? [])],
       content_hash: hash,
-      published_at: new Date(),
+      published_at: opts.status === 'published' ? new Date() : null,
     });
 
     let done = 0;
@@ -192,22 +214,66 @@ export const proceduresImporter: Importer<Row> = {
       const idOf = new Map(ids.map((p) => [p.code, p.id]));
       await trx
         .insertInto('procedure_versions')
-        .values(chunk.map((r) => versionValues(r.record, idOf.get(r.record.code)!, 1, r.hash)))
+        .values(
+          chunk.map((r) =>
+            versionValues(r.record, idOf.get(r.record.code)!, 1, r.hash, {
+              effectiveFrom: null,
+              status: 'published',
+            }),
+          ),
+        )
         .execute();
       counts.inserted += chunk.length;
       done += chunk.length;
       ctx.options.onProgress?.(done, rows.length);
     }
-    // A changed record becomes a new published version; earlier versions stay as they were
-    // because dossiers received under them stay bound to them.
+    // A changed record becomes a new version in force from the import date; earlier versions stay
+    // as they were because dossiers received under them stay bound to them. When a version already
+    // takes effect that day (a second change on one day), the change waits as a draft for an
+    // administrator: two versions cannot take effect on the same date.
+    const importDate =
+      ctx.options.today ?? new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
     for (const r of rows) {
       const cur = current.get(r.record.code);
       if (!cur) continue;
       if (cur.content_hash === r.hash) counts.unchanged++;
       else {
+        const sameDay = await trx
+          .selectFrom('procedure_versions')
+          .select('id')
+          .where('procedure_id', '=', cur.id)
+          .where('status', '<>', 'draft')
+          .where('effective_from', '=', importDate)
+          .executeTakeFirst();
+        if (sameDay) {
+          // replace an earlier imported draft, never a published version
+          await trx
+            .deleteFrom('procedure_versions')
+            .where('procedure_id', '=', cur.id)
+            .where('status', '=', 'draft')
+            .execute();
+          await trx
+            .insertInto('procedure_versions')
+            .values(
+              versionValues(r.record, cur.id, (cur.maxVersion ?? 0) + 1, r.hash, {
+                effectiveFrom: null,
+                status: 'draft',
+                flags: ['changed_twice_same_day'],
+              }),
+            )
+            .execute();
+          counts.updated++;
+          done++;
+          continue;
+        }
         const v = await trx
           .insertInto('procedure_versions')
-          .values(versionValues(r.record, cur.id, (cur.maxVersion ?? 0) + 1, r.hash))
+          .values(
+            versionValues(r.record, cur.id, (cur.maxVersion ?? 0) + 1, r.hash, {
+              effectiveFrom: importDate,
+              status: 'published',
+            }),
+          )
           .returning('id')
           .executeTakeFirstOrThrow();
         await trx
