@@ -11,6 +11,7 @@ import { hashPassword } from '../../auth/passwords.js';
 import type { Db } from '../../db/client.js';
 import type { AgencyKind, AgencyLevel, ReceptionPointKind } from '../../db/schema.js';
 import * as org from '../org/repository.js';
+import { seedDemoCatalogue } from './catalogue.js';
 import {
   COMMUNE_DEPARTMENTS,
   DEMO_PASSWORD,
@@ -264,6 +265,7 @@ async function seedTwoLevel(trx: Db, date: string, passwordHash: string) {
   if (staffed.length !== HANOI_STAFFED_COMMUNES.length)
     throw new Error('demo: a staffed commune is missing from the 2025 list');
   await addAccounts(trx, b, hanoiAccounts(), passwordHash);
+  await seedDemoCatalogue(trx, tenant.id, date);
   return { tenantId: tenant.id, communes: communes.length };
 }
 

@@ -1,0 +1,268 @@
+/**
+ * A realistic, invented form-data object for each demo procedure's e-form, by national code:
+ * used by the tests (each validates against its schema) and available to seed demo dossiers.
+ * People, numbers and addresses are fictitious; the commune codes are those of the staffed demo
+ * communes (00070 Hoàn Kiếm, 00166 Cầu Giấy, 00376 Sóc Sơn).
+ */
+const HOAN_KIEM = { maTinh: '01', maXa: '00070' };
+const CAU_GIAY = { maTinh: '01', maXa: '00166' };
+const SOC_SON = { maTinh: '01', maXa: '00376' };
+
+const lan = {
+  hoTen: 'Nguyễn Thị Lan',
+  ngaySinh: '1994-03-12',
+  soDinhDanh: '001194012345',
+  noiCuTru: { ...HOAN_KIEM, chiTiet: 'Số 12 phố Hàng Trống' },
+  soDienThoai: '0912345678',
+  email: 'nguyenthilan@example.vn',
+};
+
+export const DEMO_FORM_SAMPLES: Record<string, Record<string, unknown>> = {
+  '1.001193': {
+    nguoiYeuCau: lan,
+    quanHeVoiTre: 'me',
+    tre: {
+      hoTen: 'Trần Minh Khôi',
+      gioiTinh: 'nam',
+      ngaySinh: '2026-10-02',
+      noiSinh: {
+        loai: 'co_so_y_te',
+        tenCoSoYTe: 'Bệnh viện Phụ sản Hà Nội',
+        diaChi: { ...HOAN_KIEM, chiTiet: 'Số 1 đường mẫu (dữ liệu minh họa)' },
+      },
+      danToc: 'Kinh',
+      quocTich: 'Việt Nam',
+      queQuan: 'Tỉnh Ninh Bình',
+    },
+    me: {
+      hoTen: 'Nguyễn Thị Lan',
+      ngaySinh: '1994-03-12',
+      soDinhDanh: '001194012345',
+      danToc: 'Kinh',
+      quocTich: 'Việt Nam',
+      noiCuTru: { ...HOAN_KIEM, chiTiet: 'Số 12 phố Hàng Trống' },
+    },
+    cha: {
+      hoTen: 'Trần Văn Hùng',
+      ngaySinh: '1991-08-25',
+      soDinhDanh: '036091004567',
+      danToc: 'Kinh',
+      quocTich: 'Việt Nam',
+      noiCuTru: { ...HOAN_KIEM, chiTiet: 'Số 12 phố Hàng Trống' },
+    },
+    chaMeDaDangKyKetHon: true,
+    giayChungSinh: { so: '2026/10458', ngayCap: '2026-10-04', noiCap: 'Bệnh viện Phụ sản Hà Nội' },
+    soBanSao: 2,
+  },
+  '1.000894': {
+    benNam: {
+      hoTen: 'Lê Quang Huy',
+      ngaySinh: '1997-11-03',
+      soDinhDanh: '001097005678',
+      danToc: 'Kinh',
+      quocTich: 'Việt Nam',
+      noiCuTru: { ...CAU_GIAY, chiTiet: 'Ngõ 165 phố Cầu Giấy' },
+      tinhTrangHonNhan: 'chua_ket_hon',
+    },
+    benNu: {
+      hoTen: 'Phạm Thu Hà',
+      ngaySinh: '1999-05-20',
+      soDinhDanh: '001199006789',
+      danToc: 'Tày',
+      quocTich: 'Việt Nam',
+      noiCuTru: { ...CAU_GIAY, chiTiet: 'Số 8 phố Trần Thái Tông' },
+      tinhTrangHonNhan: 'chua_ket_hon',
+    },
+    soDienThoai: '0987654321',
+    soBanSaoTrichLuc: 1,
+    camDoan: true,
+  },
+  '1.000656': {
+    nguoiYeuCau: { ...lan, hoTen: 'Đỗ Văn Nam', ngaySinh: '1970-02-14', soDinhDanh: '001070003456' },
+    quanHeVoiNguoiChet: 'con',
+    nguoiChet: {
+      hoTen: 'Đỗ Văn Thành',
+      gioiTinh: 'nam',
+      ngaySinh: '1942-09-01',
+      soDinhDanh: '001042001234',
+      danToc: 'Kinh',
+      quocTich: 'Việt Nam',
+      noiCuTruCuoiCung: { ...SOC_SON, chiTiet: 'Thôn Đông, xã Sóc Sơn' },
+      ngayChet: '2026-11-10',
+      gioChet: '05:40',
+      noiChet: 'Tại nhà riêng, thôn Đông, xã Sóc Sơn, Thành phố Hà Nội',
+      nguyenNhanChet: 'Bệnh già',
+    },
+    giayBaoTu: { so: '15/GBT', ngayCap: '2026-11-11', coQuanCap: 'Trạm Y tế xã Sóc Sơn' },
+    soBanSaoTrichLuc: 3,
+  },
+  '2.000635': {
+    loaiNguoiYeuCau: 'ca_nhan',
+    nguoiYeuCau: lan,
+    loaiGiayTo: 'giay_khai_sinh',
+    nguoiDuocCap: { hoTen: 'Nguyễn Thị Lan', ngaySinh: '1994-03-12', soDinhDanh: '001194012345' },
+    quanHe: 'ban_than',
+    thongTinDangKy: {
+      ngayDangKy: '1994-04-02',
+      noiDangKy: 'Ủy ban nhân dân phường Hàng Trống, quận Hoàn Kiếm, Hà Nội',
+    },
+    soLuongBanSao: 2,
+  },
+  '2.000815': {
+    nguoiYeuCau: { hoTen: 'Vũ Minh Anh', soDinhDanh: '001202007890', soDienThoai: '0901234567' },
+    giayTo: [
+      {
+        tenGiayTo: 'Bằng tốt nghiệp đại học',
+        coQuanCap: 'Trường Đại học Bách khoa Hà Nội',
+        ngayCap: '2024-07-15',
+        soTrang: 1,
+        soBanSao: 3,
+        doNuocNgoaiCap: false,
+      },
+      { tenGiayTo: 'Giấy khai sinh', coQuanCap: 'Ủy ban nhân dân phường Dịch Vọng', soTrang: 1, soBanSao: 2 },
+    ],
+  },
+  '2.000884': {
+    nguoiYeuCau: {
+      hoTen: 'Hoàng Thị Mai',
+      ngaySinh: '1958-12-30',
+      soDinhDanh: '001158002345',
+      soDienThoai: '0976543210',
+    },
+    hinhThuc: 'ky',
+    giayTo: {
+      tenGiayTo: 'Giấy ủy quyền nhận hộ lương hưu',
+      loai: 'giay_uy_quyen',
+      ngonNgu: 'tieng_viet',
+      soBan: 2,
+    },
+  },
+  '1.001612': {
+    hinhThuc: 'ca_nhan',
+    chuHo: {
+      hoTen: 'Bùi Thị Hương',
+      gioiTinh: 'nu',
+      ngaySinh: '1988-06-18',
+      danToc: 'Kinh',
+      quocTich: 'Việt Nam',
+      soDinhDanh: '001188009876',
+      noiCuTru: { ...CAU_GIAY, chiTiet: 'Số 25 ngõ 68 phố Cầu Giấy' },
+      soDienThoai: '0934567890',
+    },
+    hoKinhDoanh: {
+      ten: 'Hộ kinh doanh Phở Hương Cầu Giấy',
+      truSo: { ...CAU_GIAY, chiTiet: 'Số 25 ngõ 68 phố Cầu Giấy' },
+      soDienThoai: '0934567890',
+      nganhNghe: [
+        { maNganh: '5610', tenNganh: 'Nhà hàng và các dịch vụ ăn uống phục vụ lưu động' },
+        { maNganh: '5630', tenNganh: 'Dịch vụ phục vụ đồ uống' },
+      ],
+      vonKinhDoanh: 150_000_000,
+      soLaoDong: 4,
+    },
+  },
+  '1.013225': {
+    chuDauTu: {
+      loai: 'ca_nhan',
+      ten: 'Ngô Văn Bình',
+      maSo: '001085001122',
+      diaChi: { ...SOC_SON, chiTiet: 'Thôn Xuân Dục' },
+      soDienThoai: '0965432109',
+    },
+    loaiCongTrinh: 'nha_o_rieng_le',
+    congTrinh: {
+      ten: 'Nhà ở riêng lẻ hộ ông Ngô Văn Bình',
+      cap: 'III',
+      diaDiem: { ...SOC_SON, chiTiet: 'Thôn Xuân Dục' },
+      soThua: '215',
+      soToBanDo: '12',
+      dienTichLoDat: 120,
+      dienTichXayDung: 84.5,
+      tongDienTichSan: 253.5,
+      chieuCao: 12.6,
+      soTangNoi: 3,
+      soTangHam: 0,
+    },
+    donViThietKe: {
+      ten: 'Công ty TNHH Thiết kế Xây dựng Minh An (dữ liệu minh họa)',
+      soChungChi: 'HAN-00012345',
+    },
+    coCongTrinhLienKe: true,
+    thoiGianHoanThanh: 8,
+  },
+  '1.013236': {
+    chuDauTu: {
+      loai: 'to_chuc',
+      ten: 'Công ty Cổ phần Đầu tư Phát triển Đô thị An Bình (dữ liệu minh họa)',
+      maSo: '0101234567',
+      nguoiDaiDien: 'Trịnh Quốc Việt',
+      diaChi: { ...CAU_GIAY, chiTiet: 'Tầng 9, số 100 phố Trần Duy Hưng' },
+      soDienThoai: '0243456789',
+    },
+    loaiCongTrinh: 'khong_theo_tuyen',
+    congTrinh: {
+      ten: 'Tòa nhà văn phòng An Bình',
+      cap: 'I',
+      diaDiem: { ...CAU_GIAY, chiTiet: 'Lô đất C2, khu đô thị mới Cầu Giấy' },
+      dienTichLoDat: 5200,
+      dienTichXayDung: 2100,
+      tongDienTichSan: 52_000,
+      chieuCao: 98.4,
+      soTangNoi: 25,
+      soTangHam: 3,
+    },
+    duAn: {
+      ten: 'Dự án Tòa nhà văn phòng An Bình',
+      soQuyetDinhPheDuyet: '45/QĐ-ABD',
+      ngayPheDuyet: '2026-05-15',
+    },
+    donViThietKe: {
+      ten: 'Công ty Tư vấn Thiết kế Kiến trúc Sông Hồng (dữ liệu minh họa)',
+      soChungChi: 'BXD-00000789',
+    },
+    coCongTrinhLienKe: false,
+    thoiGianHoanThanh: 36,
+  },
+  '1.013978': {
+    nguoiSuDungDat: {
+      hoTen: 'Nguyễn Văn Sơn',
+      ngaySinh: '1965-04-09',
+      soDinhDanh: '001065004455',
+      noiCuTru: { ...SOC_SON, chiTiet: 'Thôn Phú Lộc' },
+      soDienThoai: '0923456781',
+    },
+    loaiNguoiSuDung: 'ho_gia_dinh',
+    thanhVienChungQuyen: [{ hoTen: 'Lê Thị Hoa', ngaySinh: '1967-10-21', soDinhDanh: '001167005566' }],
+    thuaDat: {
+      soThua: '87',
+      soToBanDo: '5',
+      diaChi: { ...SOC_SON, chiTiet: 'Thôn Phú Lộc' },
+      dienTich: 356.2,
+      mucDichSuDung: 'ONT',
+      thoiDiemBatDauSuDung: '1992-06-01',
+      nguonGoc: 'nhan_thua_ke',
+    },
+    taiSan: { coNhaO: true, dienTichXayDung: 96, dienTichSan: 192, soTang: 2, deNghiChungNhan: true },
+    giayToVeQuyenSuDungDat: 'co_giay_to',
+    deNghiCapGiayChungNhan: true,
+    deNghiGhiNo: false,
+  },
+  '1.012783': {
+    nguoiSuDungDat: {
+      hoTen: 'Đặng Thị Thanh',
+      ngaySinh: '1975-01-27',
+      soDinhDanh: '001175007788',
+      noiCuTru: { ...HOAN_KIEM, chiTiet: 'Số 40 phố Hàng Bông' },
+      soDienThoai: '0945678123',
+    },
+    giayChungNhan: {
+      soPhatHanh: 'CS 123456',
+      soVaoSo: 'CS01234',
+      ngayCap: '2015-09-18',
+      coQuanCap: 'Ủy ban nhân dân quận Hoàn Kiếm',
+    },
+    thuaDat: { soThua: '32', soToBanDo: '7', diaChi: { ...HOAN_KIEM, chiTiet: 'Số 40 phố Hàng Bông' } },
+    lyDo: 'ghi_ten_vo_chong',
+    coNhuCauDoDac: false,
+  },
+};
