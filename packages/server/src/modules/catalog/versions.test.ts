@@ -214,6 +214,10 @@ describe('editing and publishing', () => {
     expect((await get(`/api/v1/admin/procedures/${code}/draft`, admin)).json()).toMatchObject({
       versionNo: 3,
     });
+    // nullable fields stay null through the body validation (no "" or 0 coerced in their place)
+    const draft = (await get(`/api/v1/admin/procedures/${code}/draft`, admin)).json();
+    expect(draft.content).toMatchObject({ decisionDate: null, effectiveFrom: null, eform: null });
+    expect(draft.content.documents[0].templateFile).toBeNull();
     expect((await send('DELETE', `/api/v1/admin/procedures/${code}/draft`, admin)).statusCode).toBe(204);
     expect((await get(`/api/v1/admin/procedures/${code}/draft`, admin)).statusCode).toBe(404);
   });
