@@ -1,0 +1,105 @@
+/**
+ * The actions of a dossier's log (LIFECYCLE.md §2, T1–T20). Each is one immutable row; the
+ * dossier's state is what `replay` makes of them. An action carries the facts it decided (the
+ * code issued, the due instant computed with the calendar, the step chosen), so replaying needs
+ * no calendar and no database, and the facts never change after the fact.
+ */
+import type { Role } from '../org/roles.js';
+import type { Delivery } from './states.js';
+
+export type Actor =
+  | { kind: 'officer'; staffId: number; role: Role; agency: string }
+  | { kind: 'applicant'; citizenId: number }
+  | { kind: 'system' };
+
+interface Base {
+  /** epoch milliseconds (UTC); never earlier than the previous action */
+  at: number;
+  actor: Actor;
+  /** why; required by some actions (refusals, a second supplement request, stop, apology) */
+  reason?: string;
+}
+
+export type DossierAction = Base &
+  (
+    | { type: 'submit'; channel: 'online' | 'postal' }
+    | { type: 'register'; channel: 'direct' | 'postal' }
+    | { type: 'request_completion'; missing: string[] }
+    | { type: 'refuse_intake' }
+    | { type: 'accept'; code: string; dueAt: number; step: string }
+    | { type: 'assign'; step: string; assigneeId: number }
+    | { type: 'forward'; toStep: string; outcome?: 'positive' | 'negative' }
+    | { type: 'return_step'; toStep: string }
+    | { type: 'consult'; consultationId: string; unit: string; dueAt: number }
+    | { type: 'answer_consultation'; consultationId: string; opinion: string }
+    | { type: 'request_supplement'; items: { name: string; reason: string }[] }
+    | { type: 'supplement_received'; dueAt: number }
+    | { type: 'request_payment'; amountVnd: number; pausesClock: boolean }
+    | { type: 'payment_received'; dueAt: number }
+    | { type: 'joint_send'; jointId: string; agency: string; dueAt: number }
+    | { type: 'joint_done'; jointId: string; outcome: 'positive' | 'negative' }
+    | { type: 'approve' }
+    | { type: 'sign' }
+    | { type: 'issue_result'; resultCode: string | null }
+    | { type: 'apologise'; agency: string; newAppointmentAt: number }
+    | { type: 'stop'; legalGround: string }
+    | { type: 'withdraw' }
+    | { type: 'return_result'; delivery: Delivery }
+    | { type: 'rate'; score: number }
+  );
+
+export type ActionType = DossierAction['type'];
+
+export const ACTION_TYPES = [
+  'submit',
+  'register',
+  'request_completion',
+  'refuse_intake',
+  'accept',
+  'assign',
+  'forward',
+  'return_step',
+  'consult',
+  'answer_consultation',
+  'request_supplement',
+  'supplement_received',
+  'request_payment',
+  'payment_received',
+  'joint_send',
+  'joint_done',
+  'approve',
+  'sign',
+  'issue_result',
+  'apologise',
+  'stop',
+  'withdraw',
+  'return_result',
+  'rate',
+] as const satisfies readonly ActionType[];
+
+export const ACTION_LABELS: Readonly<Record<ActionType, { vi: string; en: string }>> = {
+  submit: { vi: 'Nộp hồ sơ', en: 'Submit' },
+  register: { vi: 'Tiếp nhận tại quầy', en: 'Register at the counter' },
+  request_completion: { vi: 'Hướng dẫn bổ sung, hoàn thiện hồ sơ', en: 'Request completion' },
+  refuse_intake: { vi: 'Từ chối tiếp nhận', en: 'Refuse at intake' },
+  accept: { vi: 'Tiếp nhận hồ sơ', en: 'Accept' },
+  assign: { vi: 'Phân công xử lý', en: 'Assign' },
+  forward: { vi: 'Chuyển bước', en: 'Forward' },
+  return_step: { vi: 'Trả lại bước trước', en: 'Return to a previous step' },
+  consult: { vi: 'Lấy ý kiến', en: 'Consult' },
+  answer_consultation: { vi: 'Trả lời xin ý kiến', en: 'Answer a consultation' },
+  request_supplement: { vi: 'Yêu cầu bổ sung hồ sơ', en: 'Request a supplement' },
+  supplement_received: { vi: 'Nhận hồ sơ bổ sung', en: 'Supplement received' },
+  request_payment: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Request payment' },
+  payment_received: { vi: 'Đã thực hiện nghĩa vụ tài chính', en: 'Payment received' },
+  joint_send: { vi: 'Chuyển liên thông', en: 'Send to a joint agency' },
+  joint_done: { vi: 'Nhận kết quả liên thông', en: 'Joint agency finished' },
+  approve: { vi: 'Phê duyệt', en: 'Approve' },
+  sign: { vi: 'Ký duyệt', en: 'Sign' },
+  issue_result: { vi: 'Ban hành kết quả', en: 'Issue the result' },
+  apologise: { vi: 'Xin lỗi và hẹn lại ngày trả', en: 'Apologise and reschedule' },
+  stop: { vi: 'Dừng xử lý', en: 'Stop processing' },
+  withdraw: { vi: 'Rút hồ sơ', en: 'Withdraw' },
+  return_result: { vi: 'Trả kết quả', en: 'Return the result' },
+  rate: { vi: 'Đánh giá', en: 'Rate' },
+};

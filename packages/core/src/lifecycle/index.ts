@@ -1,0 +1,3 @@
+export * from './actions.js';
+export * from './machine.js';
+export * from './states.js';
