@@ -23,7 +23,7 @@ import { createDb, createPool, quoteIdent, withDatabase } from '../packages/serv
 import { startEmbedded } from '../packages/server/src/db/embedded.js';
 import { migrateToLatest } from '../packages/server/src/db/migrate.js';
 import type { Database } from '../packages/server/src/db/schema.js';
-import { searchProcedures } from '../packages/server/src/modules/catalog/repository.js';
+import { searchProcedures } from '../packages/server/src/modules/catalog/search.js';
 import { DEMO_PASSWORD } from '../packages/server/src/modules/demo/definitions.js';
 import { seedDemo } from '../packages/server/src/modules/demo/seed.js';
 import { today } from '../packages/server/src/modules/org/service.js';

@@ -5,19 +5,8 @@ import { ErrorResponse } from '../../http/schemas.js';
 import { ProcedureDetail, procedureDetail, VersionSummary } from './public.js';
 import * as repo from './repository.js';
 import { ProcedureCodeParams } from './schemas.js';
+import { ProcedureSearchItem, ProcedureSearchQuery, searchProcedures } from './search.js';
 import { ensureCurrentVersions, getVersionView, listVersions } from './versions.js';
-
-const ProcedureListItem = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  ministry: Type.Union([Type.String(), Type.Null()]),
-  field_id: Type.Union([Type.Integer(), Type.Null()]),
-  field_name: Type.Union([Type.String(), Type.Null()]),
-  levels: Type.Array(Type.String()),
-  version_no: Type.Integer(),
-  review_flags: Type.Array(Type.String()),
-});
 
 // The national catalogue is public: citizens look procedures up before submitting.
 export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
@@ -28,19 +17,36 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
       schema: {
         tags: ['catalog'],
         summary: 'Tra cứu thủ tục hành chính (không dấu cũng được) — search procedures',
-        querystring: Type.Object({
-          q: Type.Optional(Type.String({ maxLength: 200 })),
-          fieldId: Type.Optional(Type.Integer({ minimum: 1 })),
-          level: Type.Optional(Type.String({ maxLength: 40, examples: ['Cấp xã', 'Cấp tỉnh'] })),
-          limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
-        }),
-        response: { 200: Type.Object({ items: Type.Array(ProcedureListItem), total: Type.Integer() }) },
+        querystring: Type.Composite([
+          ProcedureSearchQuery,
+          Type.Object({
+            tenant: Type.Optional(
+              Type.String({
+                pattern: '^[a-z0-9][a-z0-9-]{1,40}$',
+                description: 'the deployment whose implementing agencies `agency` refers to',
+              }),
+            ),
+          }),
+        ]),
+        response: {
+          200: Type.Object({
+            items: Type.Array(ProcedureSearchItem),
+            total: Type.Integer(),
+            approximate: Type.Boolean({
+              description: 'misspelt words were replaced by the nearest known ones',
+            }),
+          }),
+        },
       },
     },
     async (req) => {
       await ensureCurrentVersions(db);
-      return repo.searchProcedures(db, req.query);
+      const { tenant, ...f } = req.query;
+      const tenantId = tenant
+        ? (await db.selectFrom('tenants').select('id').where('code', '=', tenant).executeTakeFirst())?.id
+        : undefined;
+      // an unknown deployment implements nothing: an agency filter then matches nothing
+      return searchProcedures(db, { ...f, tenantId: tenantId ?? (tenant ? -1 : undefined) });
     },
   );
 
