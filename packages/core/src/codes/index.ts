@@ -1,1 +1,2 @@
 export * from './agency-identifier.js';
+export * from './dossier-code.js';
