@@ -47,6 +47,7 @@ import {
 import { seedDemo } from '../packages/server/src/modules/demo/seed.js';
 import { today } from '../packages/server/src/modules/org/service.js';
 import { loadReferenceData } from '../packages/server/src/modules/reference/load.js';
+import { abort, cleanUp, interrupted, intOption, onCleanup } from './harness.js';
 import { Latencies } from './load.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -85,41 +86,12 @@ function options(): Options {
     );
     process.exit(0);
   }
-  const int = (name: string, raw: string, min: number, max: number) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new Error(`--${name} expects an integer from ${min} to ${max}, got "${raw}"`);
-    return n;
-  };
   return {
-    seconds: int('seconds', values.seconds, 1, 600),
-    warmup: int('warmup', values.warmup, 0, 60),
-    concurrency: int('concurrency', values.concurrency, 1, 100),
-    rounds: int('rounds', values.rounds, 1, 20),
+    seconds: intOption('seconds', values.seconds, 1, 600),
+    warmup: intOption('warmup', values.warmup, 0, 60),
+    concurrency: intOption('concurrency', values.concurrency, 1, 100),
+    rounds: intOption('rounds', values.rounds, 1, 20),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clean-up: everything started registers how to undo it; undone last-first, each step on its own.
-
-const cleanups: { name: string; run: () => Promise<void> }[] = [];
-const onCleanup = (name: string, run: () => Promise<void>) => cleanups.push({ name, run });
-
-async function cleanUp(): Promise<void> {
-  while (cleanups.length) {
-    const step = cleanups.pop()!;
-    try {
-      await step.run();
-    } catch (e) {
-      log(`clean-up "${step.name}" failed: ${(e as Error).message}`);
-    }
-  }
-}
-
-const abort = new AbortController();
-
-function interrupted(): never {
-  throw new Error(`interrupted (${String(abort.signal.reason)})`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -661,7 +633,7 @@ async function main() {
     console.error('[bench] failed:', abort.signal.aborted ? (e as Error).message : e);
     code = abort.signal.aborted ? 130 : 1;
   } finally {
-    await cleanUp();
+    await cleanUp(log);
     clearTimeout(watchdog);
   }
   process.exit(code);

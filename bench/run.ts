@@ -28,6 +28,7 @@ import { DEMO_PASSWORD } from '../packages/server/src/modules/demo/definitions.j
 import { seedDemo } from '../packages/server/src/modules/demo/seed.js';
 import { today } from '../packages/server/src/modules/org/service.js';
 import { loadReferenceData } from '../packages/server/src/modules/reference/load.js';
+import { abort, cleanUp, interrupted, intOption, onCleanup } from './harness.js';
 import { type HttpTarget, httpLoad, type Measurement, pgLoad, type Timing } from './load.js';
 import type { ServersReady } from './servers.js';
 
@@ -68,41 +69,12 @@ function options(): Options {
     );
     process.exit(0);
   }
-  const int = (name: string, raw: string, min: number, max: number) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new Error(`--${name} expects an integer from ${min} to ${max}, got "${raw}"`);
-    return n;
-  };
   return {
-    duration: int('duration', values.duration, 1, 600),
-    warmup: int('warmup', values.warmup, 0, 60),
-    connections: int('connections', values.connections, 1, 500),
-    rounds: int('rounds', values.rounds, 1, 20),
+    duration: intOption('duration', values.duration, 1, 600),
+    warmup: intOption('warmup', values.warmup, 0, 60),
+    connections: intOption('connections', values.connections, 1, 500),
+    rounds: intOption('rounds', values.rounds, 1, 20),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clean-up: everything started registers how to undo it; undone last-first, each step on its own.
-
-const cleanups: { name: string; run: () => Promise<void> }[] = [];
-const onCleanup = (name: string, run: () => Promise<void>) => cleanups.push({ name, run });
-
-async function cleanUp(): Promise<void> {
-  while (cleanups.length) {
-    const step = cleanups.pop()!;
-    try {
-      await step.run();
-    } catch (e) {
-      log(`clean-up "${step.name}" failed: ${(e as Error).message}`);
-    }
-  }
-}
-
-const abort = new AbortController();
-
-function interrupted(): never {
-  throw new Error(`interrupted (${String(abort.signal.reason)})`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,7 +520,7 @@ async function main() {
     console.error('[bench] failed:', abort.signal.aborted ? (e as Error).message : e);
     code = abort.signal.aborted ? 130 : 1;
   } finally {
-    await cleanUp();
+    await cleanUp(log);
     clearTimeout(watchdog);
   }
   process.exit(code);

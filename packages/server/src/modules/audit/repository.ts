@@ -13,6 +13,13 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+/** Who did it, from the signed-in officer: spread into an AuditEntry. */
+export const actorOf = (auth: { tenantId: number; staffId: number; username: string }) => ({
+  tenantId: auth.tenantId,
+  actorId: auth.staffId,
+  actorLabel: auth.username,
+});
+
 /** Call inside the transaction of the write it describes, so the audit and the write stand or fall together. */
 export async function recordAudit(trx: Db, e: AuditEntry): Promise<void> {
   await trx

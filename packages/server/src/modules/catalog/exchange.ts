@@ -11,7 +11,7 @@ import type { AuthContext } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { errors } from '../../errors.js';
-import { recordAudit } from '../audit/repository.js';
+import { actorOf, recordAudit } from '../audit/repository.js';
 import { today } from '../org/service.js';
 import * as repo from './repository.js';
 import type { ExchangeDocument } from './schemas.js';
@@ -152,9 +152,7 @@ export async function importProcedure(db: Db, auth: AuthContext, doc: ExchangeDo
           workflow = await insertWorkflowVersion(trx, row, impl.workflow, validation, auth.staffId, null);
       }
       await recordAudit(trx, {
-        tenantId: auth.tenantId,
-        actorId: auth.staffId,
-        actorLabel: auth.username,
+        ...actorOf(auth),
         action: 'procedure.import',
         entityType: 'procedure',
         entityId: code,

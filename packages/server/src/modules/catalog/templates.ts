@@ -19,7 +19,7 @@ import type { AuthContext } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { DomainError, errors } from '../../errors.js';
-import { recordAudit } from '../audit/repository.js';
+import { actorOf, recordAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
 import { assertCatalogueAdmin, type RequestMeta } from './versions.js';
 import { type AssignTarget, insertWorkflowVersion, resolveAgencies, workflowContext } from './workflows.js';
@@ -83,9 +83,7 @@ export async function createTemplate(db: Db, auth: AuthContext, input: unknown, 
         })
         .execute();
       await recordAudit(trx, {
-        tenantId: auth.tenantId,
-        actorId: auth.staffId,
-        actorLabel: auth.username,
+        ...actorOf(auth),
         action: 'workflow_template.create',
         entityType: 'workflow_template',
         entityId: t.id,
@@ -218,9 +216,7 @@ export async function applyTemplate(
       await insertWorkflowVersion(trx, impl, x.definition!, x.validation!, auth.staffId, template.id);
     }
     await recordAudit(trx, {
-      tenantId: auth.tenantId,
-      actorId: auth.staffId,
-      actorLabel: auth.username,
+      ...actorOf(auth),
       action: 'workflow_template.apply',
       entityType: 'workflow_template',
       entityId: template.id,

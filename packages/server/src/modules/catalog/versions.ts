@@ -10,7 +10,7 @@ import { resolveTarget } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { DomainError, errors } from '../../errors.js';
-import { recordAudit } from '../audit/repository.js';
+import { actorOf, recordAudit } from '../audit/repository.js';
 import { today } from '../org/service.js';
 import { checkEForm } from './eform.js';
 import * as repo from './repository.js';
@@ -256,9 +256,7 @@ export async function saveDraftIn(
     await repo.insertDraft(trx, p.id, versionNo, values);
   }
   await recordAudit(trx, {
-    tenantId: auth.tenantId,
-    actorId: auth.staffId,
-    actorLabel: auth.username,
+    ...actorOf(auth),
     action: before ? 'procedure.draft.update' : 'procedure.draft.create',
     entityType: 'procedure',
     entityId: p.code,
@@ -321,9 +319,7 @@ export async function createProcedureIn(
   const values = valuesOf(content, auth.staffId, source);
   await repo.insertDraft(trx, id, 1, values);
   await recordAudit(trx, {
-    tenantId: auth.tenantId,
-    actorId: auth.staffId,
-    actorLabel: auth.username,
+    ...actorOf(auth),
     action: 'procedure.create',
     entityType: 'procedure',
     entityId: code,
@@ -372,9 +368,7 @@ export async function discardDraft(db: Db, auth: AuthContext, code: string, meta
     if (!d) throw errors.notFound('draft', code, 'bản nháp của thủ tục');
     await repo.deleteDraft(trx, d.id);
     await recordAudit(trx, {
-      tenantId: auth.tenantId,
-      actorId: auth.staffId,
-      actorLabel: auth.username,
+      ...actorOf(auth),
       action: 'procedure.draft.discard',
       entityType: 'procedure',
       entityId: code,
@@ -448,9 +442,7 @@ export async function publish(
       await trx.updateTable('procedures').set({ field_id: fieldId }).where('id', '=', proc.id).execute();
       await repo.refreshCurrentVersions(trx, today(), proc.id);
       await recordAudit(trx, {
-        tenantId: auth.tenantId,
-        actorId: auth.staffId,
-        actorLabel: auth.username,
+        ...actorOf(auth),
         action: 'procedure.publish',
         entityType: 'procedure',
         entityId: code,
@@ -506,9 +498,7 @@ export async function retire(
     await repo.retireVersion(trx, v.id, r.retiredOn);
     await repo.refreshCurrentVersions(trx, today(), proc.id);
     await recordAudit(trx, {
-      tenantId: auth.tenantId,
-      actorId: auth.staffId,
-      actorLabel: auth.username,
+      ...actorOf(auth),
       action: 'procedure.retire',
       entityType: 'procedure',
       entityId: code,

@@ -19,7 +19,7 @@ import type { AuthContext } from '../../auth/access.js';
 import { resolveTarget } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
 import { DomainError, errors } from '../../errors.js';
-import { recordAudit } from '../audit/repository.js';
+import { actorOf, recordAudit } from '../audit/repository.js';
 import { loadCalendar } from '../calendar/service.js';
 import { today } from '../org/service.js';
 import * as repo from './repository.js';
@@ -111,9 +111,7 @@ export async function assign(
       reactivated += rows.filter((r) => !r.inserted).length;
     }
     await recordAudit(trx, {
-      tenantId: auth.tenantId,
-      actorId: auth.staffId,
-      actorLabel: auth.username,
+      ...actorOf(auth),
       action: 'procedure.assign',
       entityType: 'procedure',
       entityId: code,
@@ -394,9 +392,7 @@ export async function saveWorkflow(
       : undefined;
     const saved = await insertWorkflowVersion(trx, impl, def, v, auth.staffId, null);
     await recordAudit(trx, {
-      tenantId: auth.tenantId,
-      actorId: auth.staffId,
-      actorLabel: auth.username,
+      ...actorOf(auth),
       action: 'workflow.save',
       entityType: 'procedure_implementation',
       entityId: id,
@@ -487,9 +483,7 @@ export async function patchImplementation(
       .returning(['id', 'fee_overrides', 'active'])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, {
-      tenantId: auth.tenantId,
-      actorId: auth.staffId,
-      actorLabel: auth.username,
+      ...actorOf(auth),
       action: 'implementation.update',
       entityType: 'procedure_implementation',
       entityId: id,
