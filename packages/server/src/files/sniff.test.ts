@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import {
-  checkFileType,
-  type DeclaredFile,
-  extensionOf,
-  type FileKind,
-  normaliseMimeType,
-  sniff,
-} from './sniff.js';
-import {
   contentTypes,
   DOCM_MAIN,
   docxEntries,
@@ -24,6 +16,14 @@ import {
   tinyXlsx,
   zip,
 } from '../test/file-fixtures.js';
+import {
+  checkFileType,
+  type DeclaredFile,
+  extensionOf,
+  type FileKind,
+  normaliseMimeType,
+  sniff,
+} from './sniff.js';
 
 function refusal(head: Uint8Array, declared: DeclaredFile, allowed?: readonly FileKind[]) {
   try {

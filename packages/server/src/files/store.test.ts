@@ -6,8 +6,8 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
-import { LocalBlobStore } from './store.js';
 import { chunked } from '../test/file-fixtures.js';
+import { LocalBlobStore } from './store.js';
 
 const roots: string[] = [];
 afterAll(() => {

@@ -6,9 +6,9 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
+import { chunked, peHeader, tinyDocx, tinyPdf } from '../test/file-fixtures.js';
 import { SNIFF_BYTES } from './sniff.js';
 import { LocalBlobStore } from './store.js';
-import { chunked, peHeader, tinyDocx, tinyPdf } from '../test/file-fixtures.js';
 import { cleanFilename, peek, receiveUpload } from './upload.js';
 
 const roots: string[] = [];
