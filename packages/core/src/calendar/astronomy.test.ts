@@ -106,11 +106,14 @@ describe('apparent longitude of the Sun (Meeus ch. 25)', () => {
     expect(nutationInLongitude(2446895.5)).toBeCloseTo(-3.788, 1);
   });
 
-  it('agrees with the low-accuracy formula to 0.01°', () => {
+  // Meeus gives the low-accuracy formula as good to "0.01°"; a scan of 1900–2100 every 0.13 day
+  // finds at most 0.0107° between the two (near JDE 2473957), so the bound is 0.011°, not 0.01°
+  // (a random JDE found 0.0100000000020° once and failed CI).
+  it('agrees with the low-accuracy formula to 0.011°', () => {
     fc.assert(
       fc.property(fc.double({ min: 2415020, max: 2488070, noNaN: true }), (jde) => {
         const d = Math.abs(sunApparentLongitude(jde) - sunApparentLongitudeLowAccuracy(jde));
-        return Math.min(d, 360 - d) < 0.01;
+        return Math.min(d, 360 - d) < 0.011;
       }),
     );
   });
