@@ -2,11 +2,9 @@
  * Configuration of the outbox worker and its adapters, from environment variables, validated the
  * way config.ts validates the rest (a ConfigError names the variable and what was wrong).
  */
-import { ConfigError } from '../config.js';
+import { bool, ConfigError, type Env, int } from '../config.js';
 import type { SmtpConfig } from '../integrations/email/index.js';
 import { DEFAULT_WORKER_SETTINGS, type WorkerSettings } from './worker.js';
-
-type Env = Record<string, string | undefined>;
 
 export interface OutboxConfig {
   /** Run the worker in this process (off for app processes when workers run separately). */
@@ -30,24 +28,6 @@ const set = (env: Env, name: string) => env[name] !== undefined && env[name] !==
 
 function str(env: Env, name: string): string | null {
   return set(env, name) ? (env[name] as string) : null;
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected an integer, got "${raw}"`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `expected an integer from ${min} to ${max}, got ${n}`);
-  return n;
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-  if (['0', 'false', 'no', 'off'].includes(v)) return false;
-  throw new ConfigError(name, `expected true or false, got "${raw}"`);
 }
 
 function httpUrl(env: Env, name: string): string | null {
