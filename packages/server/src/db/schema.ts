@@ -3,6 +3,7 @@
 import type { AgencyKind, AgencyLevel } from '@motcua/core';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { OutboxMessagesTable } from '../jobs/outbox.js';
+import type { DossierActionsTable, DossiersTable, IdempotencyKeysTable } from '../modules/dossiers/tables.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DefaultNow = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -320,6 +321,9 @@ export interface Database {
   workflows: WorkflowsTable;
   workflow_templates: WorkflowTemplatesTable;
   outbox_messages: OutboxMessagesTable;
+  dossiers: DossiersTable;
+  dossier_actions: DossierActionsTable;
+  idempotency_keys: IdempotencyKeysTable;
   agencies: AgenciesTable;
   departments: DepartmentsTable;
   reception_points: ReceptionPointsTable;

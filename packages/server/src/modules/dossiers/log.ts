@@ -1,0 +1,291 @@
+/**
+ * Recording one action in a dossier's log (ARCHITECTURE.md §3): idempotent, concurrency-safe, and
+ * written in one transaction with the derived state.
+ *
+ *   1. claim the idempotency key: a retry with the same request gets the first response back, the
+ *      same key with another request is IDEMPOTENCY_KEY_REUSED (422);
+ *   2. lock the dossier row (FOR UPDATE) and compare its version with the client's
+ *      (VERSION_CONFLICT, 409, with the current dossier);
+ *   3. apply the core action to the stored snapshot (LifecycleError → 409/403/422, nothing written);
+ *   4. insert the action as seq = version + 1, update the derived columns, store the response.
+ *
+ * Refusals are not remembered: they roll the whole transaction back, key included, so a retry of
+ * a refused request is judged again against the dossier as it is then.
+ */
+import { createHash } from 'node:crypto';
+import {
+  apply as applyAction,
+  type DossierAction,
+  type DossierSnapshot,
+  EMPTY_DOSSIER,
+  LifecycleError,
+  type LifecycleErrorCode,
+  replay,
+} from '@motcua/core';
+import type { Db } from '../../db/client.js';
+import { DomainError } from '../../errors.js';
+import {
+  claimIdempotencyKey,
+  type DossierBinding,
+  type DossierView,
+  derivedColumns,
+  getDossier,
+  insertAction,
+  insertDossier,
+  listActions,
+  lockDossier,
+  storeIdempotencyResponse,
+  toView,
+  updateDossier,
+} from './repository.js';
+
+export interface AppendActionInput {
+  tenantId: number;
+  /** null creates the dossier (the action must be `register` or `submit`) */
+  dossierId: number | null;
+  /** the version the client saw (0 to create) */
+  expectedVersion: number;
+  /**
+   * The action, or a function deciding it inside the transaction once the key is claimed, the row
+   * locked and the version checked: acceptance issues its code there (nextDossierCode), so a retry
+   * or a stale request never takes a number (PITFALLS C2).
+   */
+  action: DossierAction | ActionDecider;
+  idempotency: { key: string; requestHash: string };
+  /** what the dossier is bound to: required on creation (procedure, agencies), later for acceptance */
+  extra?: DossierBinding;
+}
+
+export type ActionDecider = (trx: Db, current: DossierSnapshot) => Promise<DossierAction>;
+
+export interface AppendActionBody {
+  dossier: DossierView;
+  action: { seq: number; type: DossierAction['type']; at: string };
+}
+
+export interface AppendActionResult {
+  status: 200 | 201;
+  body: AppendActionBody;
+  /** true when this is the stored response of an earlier request with the same key */
+  replayed: boolean;
+}
+
+/** State conflicts are 409, the actor's kind 403, a bad payload or missing reason 422. */
+const LIFECYCLE_STATUS: Record<LifecycleErrorCode, number> = {
+  STATE_FINAL: 409,
+  ACTION_NOT_ALLOWED_IN_STATE: 409,
+  COMPLETION_ALREADY_REQUESTED: 409,
+  CONSULTATION_UNKNOWN: 409,
+  CONSULTATION_DUPLICATE: 409,
+  CONSULTATIONS_OPEN: 409,
+  JOINT_UNKNOWN: 409,
+  JOINT_DUPLICATE: 409,
+  JOINTS_OPEN: 409,
+  NOT_SIGNED: 409,
+  ALREADY_RATED: 409,
+  ACTOR_NOT_ALLOWED: 403,
+  TIME_BEFORE_LAST: 422,
+  REASON_REQUIRED: 422,
+  SUPPLEMENT_REASON_REQUIRED: 422,
+  NOTHING_LISTED: 422,
+  APPOINTMENT_NOT_LATER: 422,
+  DUE_BEFORE_RECEIPT: 422,
+  SCORE_INVALID: 422,
+  AMOUNT_INVALID: 422,
+};
+
+function applyOrRefuse(s: DossierSnapshot, a: DossierAction): DossierSnapshot {
+  try {
+    return applyAction(s, a);
+  } catch (e) {
+    if (e instanceof LifecycleError)
+      throw new DomainError(LIFECYCLE_STATUS[e.code], e.code, e.message, e.messageVi, e.details);
+    throw e;
+  }
+}
+
+/** A foreign key the database refused (an unknown assignee, agency, procedure…). */
+function refuseUnknownReference(e: unknown): never {
+  const err = e as { code?: string; constraint?: string };
+  if (err?.code === '23503')
+    throw new DomainError(
+      422,
+      'REFERENCE_UNKNOWN',
+      'The request refers to something that does not exist',
+      'Yêu cầu tham chiếu đến đối tượng không tồn tại',
+      { constraint: err.constraint },
+    );
+  throw e;
+}
+
+const versionConflict = (expected: number, current: DossierView) =>
+  new DomainError(
+    409,
+    'VERSION_CONFLICT',
+    `The dossier changed: it is at version ${current.version}, not ${expected}`,
+    'Hồ sơ vừa được cập nhật bởi người khác; vui lòng tải lại và thực hiện lại',
+    { expectedVersion: expected, currentVersion: current.version, dossier: current },
+  );
+
+const notFound = (id: number) =>
+  new DomainError(404, 'NOT_FOUND', `Dossier ${id} not found`, `Không tìm thấy hồ sơ ${id}`, {
+    entity: 'dossier',
+    id,
+  });
+
+/** Records one action; see the module comment for the order of checks. */
+export async function appendAction(db: Db, input: AppendActionInput): Promise<AppendActionResult> {
+  const { tenantId, idempotency } = input;
+  const decide = (trx: Db, s: DossierSnapshot) =>
+    typeof input.action === 'function' ? input.action(trx, s) : Promise.resolve(input.action);
+  return db.transaction().execute(async (trx) => {
+    const earlier = await claimIdempotencyKey(trx, { tenantId, ...idempotency });
+    if (earlier) {
+      if (earlier.requestHash !== idempotency.requestHash)
+        throw new DomainError(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'This request id was already used for a different request',
+          'Mã yêu cầu này đã được dùng cho một yêu cầu khác',
+          { key: idempotency.key },
+        );
+      return {
+        status: earlier.status as 200 | 201,
+        body: earlier.body as AppendActionBody,
+        replayed: true,
+      };
+    }
+
+    let id: number;
+    let status: 200 | 201;
+    let view: DossierView;
+    let action: DossierAction;
+    try {
+      if (input.dossierId === null) {
+        const x = input.extra ?? {};
+        if (input.expectedVersion !== 0 || x.procedureId === undefined || x.receivingAgencyId === undefined)
+          throw new DomainError(
+            400,
+            'VALIDATION_FAILED',
+            'A new dossier needs expectedVersion 0, a procedure and a receiving agency',
+            'Hồ sơ mới cần phiên bản 0, thủ tục và cơ quan tiếp nhận',
+            { expectedVersion: input.expectedVersion },
+          );
+        action = await decide(trx, EMPTY_DOSSIER);
+        const next = applyOrRefuse(EMPTY_DOSSIER, action);
+        const row = await insertDossier(trx, {
+          tenantId,
+          procedureId: x.procedureId,
+          receivingAgencyId: x.receivingAgencyId,
+          competentAgencyId: x.competentAgencyId ?? x.receivingAgencyId,
+          binding: x,
+          state: next,
+        });
+        id = row.id;
+        status = 201;
+        view = toView(row);
+      } else {
+        const row = await lockDossier(trx, tenantId, input.dossierId);
+        if (!row) throw notFound(input.dossierId);
+        if (row.version !== input.expectedVersion) throw versionConflict(input.expectedVersion, toView(row));
+        action = await decide(trx, row.state);
+        const next = applyOrRefuse(row.state, action);
+        id = row.id;
+        status = 200;
+        view = toView(await updateDossier(trx, row.id, next, input.extra));
+      }
+      const written = await insertAction(trx, {
+        dossierId: id,
+        tenantId,
+        seq: view.version,
+        action,
+        requestId: idempotency.key,
+      });
+      const body: AppendActionBody = {
+        dossier: view,
+        action: { seq: written.seq, type: written.type, at: written.at.toISOString() },
+      };
+      const stored = await storeIdempotencyResponse(trx, {
+        tenantId,
+        key: idempotency.key,
+        dossierId: id,
+        status,
+        body,
+      });
+      // answer with the stored body, so the first response and every retry are the same bytes
+      return { status, body: stored as AppendActionBody, replayed: false };
+    } catch (e) {
+      refuseUnknownReference(e);
+    }
+  });
+}
+
+/** The hash an idempotency key is bound to: method, path and the body in canonical JSON. */
+export function requestHash(method: string, path: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method.toUpperCase()}\n${path}\n${canonicalJson(body)}`)
+    .digest('hex');
+}
+
+/** JSON with object keys sorted at every level (undefined members dropped, as JSON does). */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
+  const entries = Object.entries(v as Record<string, unknown>)
+    .filter(([, x]) => x !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+}
+
+export interface Difference {
+  path: string;
+  stored: unknown;
+  replayed: unknown;
+}
+
+/**
+ * Folds the dossier's log again and compares the result with what is stored: the snapshot in
+ * `state`, and every derived column. An empty list means the stored state is what the log says.
+ */
+export async function replayCheck(db: Db, dossierId: number): Promise<Difference[]> {
+  const rows = await listActions(db, dossierId);
+  const out: Difference[] = [];
+  rows.forEach((r, i) => {
+    if (r.seq !== i + 1) out.push({ path: `actions[${i}].seq`, stored: r.seq, replayed: i + 1 });
+  });
+  const first = rows[0];
+  const dossier = first ? await getDossier(db, first.tenant_id, dossierId) : undefined;
+  if (!dossier) return [...out, { path: '', stored: undefined, replayed: rows.length }];
+  let replayed: DossierSnapshot;
+  try {
+    replayed = replay(rows.map((r) => r.payload));
+  } catch (e) {
+    return [...out, { path: 'log', stored: dossier.version, replayed: (e as Error).message }];
+  }
+  diff('state', dossier.state, replayed, out);
+  const expected = derivedColumns(replayed);
+  const cols = Object.keys(expected) as (keyof typeof expected)[];
+  for (const c of cols) {
+    if (c === 'state') continue;
+    const s = normalise(dossier[c]);
+    const r = normalise(expected[c]);
+    if (s !== r) out.push({ path: c, stored: s, replayed: r });
+  }
+  return out;
+}
+
+const normalise = (v: unknown) => (v instanceof Date ? v.getTime() : v);
+
+function diff(path: string, a: unknown, b: unknown, out: Difference[]): void {
+  if (a === b) return;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    for (const k of new Set([...ka, ...kb])) {
+      const sub = Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`;
+      diff(sub, (a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], out);
+    }
+    return;
+  }
+  out.push({ path, stored: a, replayed: b });
+}

@@ -1,0 +1,272 @@
+/**
+ * All SQL on dossiers, dossier_actions and idempotency_keys (migrations/0008_dossiers.sql). The
+ * use case that ties them together, one action in one transaction, is log.ts.
+ */
+import { type DossierAction, type DossierSnapshot, nationalStatusOf } from '@motcua/core';
+import { type Selectable, sql } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { Applicant, DossierActionsTable, DossiersTable } from './tables.js';
+
+/** The database seen with the dossier tables (until db/schema.ts includes them). */
+
+export type DossierRow = Selectable<DossiersTable>;
+export type DossierActionRow = Selectable<DossierActionsTable>;
+
+/** What the API shows of a dossier: the derived columns, the binding, and the full snapshot. */
+export interface DossierView {
+  id: number;
+  tenantId: number;
+  code: string | null;
+  codeScheme: string | null;
+  status: DossierSnapshot['status'];
+  nationalStatus: number | null;
+  version: number;
+  channel: DossierRow['channel'];
+  procedureId: number;
+  procedureVersionId: number | null;
+  workflowId: number | null;
+  receivingAgencyId: number;
+  competentAgencyId: number;
+  receptionPointId: number | null;
+  currentStep: string | null;
+  assigneeId: number | null;
+  dueAt: string | null;
+  appointmentAt: string | null;
+  receivedAt: string | null;
+  finishedAt: string | null;
+  applicant: Applicant;
+  state: DossierSnapshot;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+
+export function toView(r: DossierRow): DossierView {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    code: r.code,
+    codeScheme: r.code_scheme,
+    status: r.status,
+    nationalStatus: r.national_status,
+    version: r.version,
+    channel: r.channel,
+    procedureId: r.procedure_id,
+    procedureVersionId: r.procedure_version_id,
+    workflowId: r.workflow_id,
+    receivingAgencyId: r.receiving_agency_id,
+    competentAgencyId: r.competent_agency_id,
+    receptionPointId: r.reception_point_id,
+    currentStep: r.current_step,
+    assigneeId: r.assignee_id,
+    dueAt: iso(r.due_at),
+    appointmentAt: iso(r.appointment_at),
+    receivedAt: iso(r.received_at),
+    finishedAt: iso(r.finished_at),
+    applicant: r.applicant,
+    state: r.state,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+const instant = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+/** The columns derived from a snapshot: the only way they are ever written. */
+export function derivedColumns(s: DossierSnapshot) {
+  return {
+    status: s.status,
+    national_status: nationalStatusOf(s),
+    version: s.version,
+    state: JSON.stringify(s),
+    code: s.code,
+    channel: s.channel,
+    due_at: instant(s.dueAt),
+    appointment_at: instant(s.appointmentAt),
+    received_at: instant(s.receivedAt),
+    finished_at: instant(s.finishedAt),
+    current_step: s.currentStep,
+    assignee_id: s.assigneeId,
+  };
+}
+
+/** What a dossier is bound to; set at creation, and later (acceptance) for what was unknown. */
+export interface DossierBinding {
+  procedureId?: number;
+  procedureVersionId?: number | null;
+  workflowId?: number | null;
+  receivingAgencyId?: number;
+  competentAgencyId?: number;
+  receptionPointId?: number | null;
+  codeScheme?: string | null;
+  applicant?: Applicant;
+}
+
+function bindingColumns(b: DossierBinding) {
+  const c: Partial<{
+    procedure_id: number;
+    procedure_version_id: number | null;
+    workflow_id: number | null;
+    receiving_agency_id: number;
+    competent_agency_id: number;
+    reception_point_id: number | null;
+    code_scheme: string | null;
+    applicant: string;
+  }> = {};
+  if (b.procedureId !== undefined) c.procedure_id = b.procedureId;
+  if (b.procedureVersionId !== undefined) c.procedure_version_id = b.procedureVersionId;
+  if (b.workflowId !== undefined) c.workflow_id = b.workflowId;
+  if (b.receivingAgencyId !== undefined) c.receiving_agency_id = b.receivingAgencyId;
+  if (b.competentAgencyId !== undefined) c.competent_agency_id = b.competentAgencyId;
+  if (b.receptionPointId !== undefined) c.reception_point_id = b.receptionPointId;
+  if (b.codeScheme !== undefined) c.code_scheme = b.codeScheme;
+  if (b.applicant !== undefined) c.applicant = JSON.stringify(b.applicant);
+  return c;
+}
+
+export async function getDossier(db: Db, tenantId: number, id: number): Promise<DossierRow | undefined> {
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Locks the dossier row until the caller's commit (the write lock of one action). */
+export async function lockDossier(trx: Db, tenantId: number, id: number): Promise<DossierRow | undefined> {
+  return trx
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export interface NewDossier {
+  tenantId: number;
+  procedureId: number;
+  receivingAgencyId: number;
+  competentAgencyId: number;
+  binding: DossierBinding;
+  state: DossierSnapshot;
+}
+
+export async function insertDossier(trx: Db, d: NewDossier): Promise<DossierRow> {
+  return trx
+    .insertInto('dossiers')
+    .values({
+      tenant_id: d.tenantId,
+      procedure_id: d.procedureId,
+      receiving_agency_id: d.receivingAgencyId,
+      competent_agency_id: d.competentAgencyId,
+      ...bindingColumns(d.binding),
+      ...derivedColumns(d.state),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateDossier(
+  trx: Db,
+  id: number,
+  state: DossierSnapshot,
+  binding: DossierBinding = {},
+): Promise<DossierRow> {
+  return trx
+    .updateTable('dossiers')
+    .set({ ...bindingColumns(binding), ...derivedColumns(state), updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertAction(
+  trx: Db,
+  a: { dossierId: number; tenantId: number; seq: number; action: DossierAction; requestId: string | null },
+): Promise<DossierActionRow> {
+  return trx
+    .insertInto('dossier_actions')
+    .values({
+      dossier_id: a.dossierId,
+      tenant_id: a.tenantId,
+      seq: a.seq,
+      type: a.action.type,
+      at: new Date(a.action.at),
+      actor: JSON.stringify(a.action.actor),
+      reason: a.action.reason ?? null,
+      payload: JSON.stringify(a.action),
+      request_id: a.requestId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A dossier's log in order. */
+export async function listActions(db: Db, dossierId: number): Promise<DossierActionRow[]> {
+  return db
+    .selectFrom('dossier_actions')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .orderBy('seq')
+    .execute();
+}
+
+export interface StoredResponse {
+  requestHash: string;
+  status: number | null;
+  body: unknown;
+}
+
+/**
+ * Claims an idempotency key for this transaction. Returns null when claimed; otherwise the row
+ * already there. A concurrent claim of the same key waits on the unique index until the first
+ * transaction ends, then sees its committed row (or claims the key if it rolled back).
+ */
+export async function claimIdempotencyKey(
+  trx: Db,
+  k: { tenantId: number; key: string; requestHash: string },
+): Promise<StoredResponse | null> {
+  const d = trx;
+  const claimed = await d
+    .insertInto('idempotency_keys')
+    .values({ tenant_id: k.tenantId, key: k.key, request_hash: k.requestHash })
+    .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (claimed) return null;
+  const row = await d
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response_status', 'response_body'])
+    .where('tenant_id', '=', k.tenantId)
+    .where('key', '=', k.key)
+    .executeTakeFirstOrThrow();
+  return { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
+}
+
+/** Records the response of a claimed key; returns the body as stored (what every retry gets). */
+export async function storeIdempotencyResponse(
+  trx: Db,
+  r: { tenantId: number; key: string; dossierId: number; status: number; body: unknown },
+): Promise<unknown> {
+  const row = await trx
+    .updateTable('idempotency_keys')
+    .set({ dossier_id: r.dossierId, response_status: r.status, response_body: JSON.stringify(r.body) })
+    .where('tenant_id', '=', r.tenantId)
+    .where('key', '=', r.key)
+    .returning('response_body')
+    .executeTakeFirstOrThrow();
+  return row.response_body;
+}
+
+/** Forgets keys older than `days` days (a retry after that is treated as a new request). */
+export async function purgeIdempotencyKeys(db: Db, days: number): Promise<number> {
+  if (!Number.isFinite(days) || days < 0) throw new RangeError('days must be a non-negative number');
+  const r = await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', sql<Date>`now() - ${days}::float8 * interval '1 day'`)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
