@@ -275,6 +275,25 @@ export function hanoiAccounts(): DemoAccount[] {
         title: 'Cán bộ một cửa',
       },
       ...FULL_ROLES(c.slug, agency, 'VHXH', c.slug, 'unit_subtree'),
+      // Phòng Kinh tế handles household businesses, building permits and land (Decree 150/2025)
+      {
+        username: `chuyenvien.kt.${c.slug}`,
+        fullName: `Đinh Văn Kinh (${c.slug})`,
+        role: 'specialist',
+        scope: 'department',
+        agency,
+        department: 'KT',
+        title: 'Chuyên viên Phòng Kinh tế',
+      },
+      {
+        username: `truongphong.kt.${c.slug}`,
+        fullName: `Mai Thị Tế (${c.slug})`,
+        role: 'department_head',
+        scope: 'department',
+        agency,
+        department: 'KT',
+        title: 'Trưởng phòng Kinh tế',
+      },
     );
   }
   return accounts;

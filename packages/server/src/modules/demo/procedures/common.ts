@@ -31,11 +31,10 @@ export const TTPVHCC_DEPT = 'TNTKQ';
 
 /**
  * The department of a commune People's Committee that handles business registration, building
- * permits and land (Decree 150/2025: Phòng Kinh tế, code KT). The demo staffs specialists and
- * department heads only in VHXH, so these steps name no department ("any department of the
- * commune") and the validator finds the VHXH staff; set this to 'KT' once KT is staffed.
+ * permits and land (Decree 150/2025: Phòng Kinh tế, code KT); the staffed demo communes have a
+ * specialist and a department head there.
  */
-export const COMMUNE_ECONOMY_DEPT: string | null = null;
+export const COMMUNE_ECONOMY_DEPT: string | null = 'KT';
 /** Phòng Văn hóa - Xã hội: civil status (hộ tịch) and certification (chứng thực) in the demo. */
 export const COMMUNE_JUSTICE_DEPT = 'VHXH';
 
