@@ -1,41 +1,12 @@
-/**
- * Catalogue search benchmark: `searchProcedures` (packages/server/src/modules/catalog/search.ts)
- * over the whole national catalogue with a realistic mix of queries, reported as latency
- * percentiles and as ratios to a baseline measured in the same run over the same connection pool:
- * a primary-key select of one procedure (bench/README.md says why ratios).
- *
- *   npm run bench:catalog -- [--seconds 10] [--warmup 2] [--concurrency 10] [--rounds 1]
- *
- * Database: as bench/run.ts — a scratch database `motcua_bench_<pid>` on the server of DATABASE_URL
- * (loopback only; created and dropped here), or an embedded PostgreSQL in a temporary folder;
- * migrated, with the reference data, the demo, and implementation rows for the demo tenant
- * `ha-noi` (every commune implements the commune-level procedures, each department the
- * province-level procedures of its ministry). Everything started is stopped and removed, also on
- * error or Ctrl-C.
- *
- * Scenarios, each run serially (one caller: the latency of one search, no queueing) and loaded
- * (`--concurrency` callers on the app's pool of 10: throughput):
- *   a  baseline: select of one procedure by primary key (Kysely, same pool);
- *   b  searchProcedures with the query mix;
- *   c  GET /api/health through the app (app.inject): the app's per-request cost;
- *   d  the same search mix through the app (app.inject), validated by ProcedureSearchQuery and
- *      serialised with ProcedureSearchItem.
- */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig } from '../packages/server/src/config.js';
-import { createDb, type Db, quoteIdent, withDatabase } from '../packages/server/src/db/client.js';
-import { startEmbedded } from '../packages/server/src/db/embedded.js';
+import { createDb, type Db } from '../packages/server/src/db/client.js';
 import { migrateToLatest } from '../packages/server/src/db/migrate.js';
 import {
   type ProcedureSearch,
@@ -47,10 +18,19 @@ import {
 import { seedDemo } from '../packages/server/src/modules/demo/seed.js';
 import { today } from '../packages/server/src/modules/org/service.js';
 import { loadReferenceData } from '../packages/server/src/modules/reference/load.js';
-import { abort, cleanUp, interrupted, intOption, onCleanup } from './harness.js';
+import {
+  abort,
+  gitCommit,
+  interrupted,
+  intOption,
+  median,
+  onCleanup,
+  openScratchDatabase,
+  runBenchmark,
+  writeReport,
+} from './harness.js';
 import { Latencies } from './load.js';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 /** What `npm start` uses (openDatabase's default). */
 const POOL_SIZE = 10;
 const TENANT = 'ha-noi';
@@ -92,50 +72,6 @@ function options(): Options {
     concurrency: intOption('concurrency', values.concurrency, 1, 100),
     rounds: intOption('rounds', values.rounds, 1, 20),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Database
-
-async function adminQuery(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url, application_name: 'motcua-bench' });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-async function openScratchDatabase(): Promise<{ url: string; mode: 'embedded' | 'external' }> {
-  let adminUrl: string;
-  let mode: 'embedded' | 'external';
-  const external = loadConfig(process.env).databaseUrl; // validates a malformed DATABASE_URL
-  if (external) {
-    const host = new URL(external).hostname.replace(/^\[|\]$/g, '');
-    if (!['', 'localhost', '::1'].includes(host) && !/^127\./.test(host))
-      throw new Error(
-        `DATABASE_URL must name a server on this machine (127.0.0.1, ::1, localhost), not ${host}`,
-      );
-    adminUrl = external;
-    mode = 'external';
-    log(`PostgreSQL of DATABASE_URL (${new URL(external).host}); a scratch database is used`);
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
-    onCleanup('remove the temporary folder', async () => fs.rmSync(dir, { recursive: true, force: true }));
-    log(`starting an embedded PostgreSQL in ${dir}`);
-    const server = await startEmbedded({ dataDir: dir, log });
-    onCleanup('stop the embedded PostgreSQL', () => server.stop());
-    adminUrl = server.adminUrl;
-    mode = 'embedded';
-  }
-  const name = `motcua_bench_${process.pid}`;
-  await adminQuery(adminUrl, `drop database if exists ${quoteIdent(name)} with (force)`);
-  await adminQuery(adminUrl, `create database ${quoteIdent(name)} encoding 'UTF8' template template0`);
-  onCleanup(`drop the scratch database ${name}`, async () => {
-    await adminQuery(adminUrl, `drop database if exists ${quoteIdent(name)} with (force)`);
-  });
-  return { url: withDatabase(adminUrl, name), mode };
 }
 
 async function prepareDatabase(db: Db): Promise<number> {
@@ -375,36 +311,6 @@ function queryString(s: ProcedureSearch): string {
   return p.toString();
 }
 
-function gitCommit(): string | null {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: BENCH_DIR, encoding: 'utf8' });
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: BENCH_DIR, encoding: 'utf8' });
-    return `${head.trim()}${dirty.trim() ? '-dirty' : ''}`;
-  } catch {
-    return null;
-  }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-let signalsInstalled = false;
-function installSignalHandlers() {
-  if (signalsInstalled) return;
-  signalsInstalled = true;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
-    process.on(signal, () => {
-      if (abort.signal.aborted) return;
-      log(`${signal}: stopping and cleaning up`);
-      abort.abort(signal);
-    });
-  }
-}
-
 async function run(opts: Options): Promise<void> {
   const started = new Date();
   const loadAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
@@ -600,43 +506,11 @@ async function run(opts: Options): Promise<void> {
     ...(opts.rounds > 1 ? { rounds } : {}),
     mixSample: mix.slice(0, 40),
   };
-  const dir = path.join(BENCH_DIR, 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  const day = started.toISOString().slice(0, 10);
-  let file = path.join(dir, `${day}-catalog.json`);
-  for (let n = 2; fs.existsSync(file); n++) file = path.join(dir, `${day}-catalog-${n}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`, { flag: 'wx' });
-  log(`written ${path.relative(process.cwd(), file)}`);
+  writeReport('catalog', started, report);
 }
 
-async function main() {
-  let opts: Options;
-  try {
-    opts = options();
-  } catch (e) {
-    console.error(`[bench] ${(e as Error).message}`);
-    process.exit(2);
-  }
-  installSignalHandlers();
-  // A hard bound whatever happens: start-up, every scenario twice over, and the clean-up.
-  const limitMs = (600 + 8 * opts.rounds * (opts.warmup + opts.seconds) * 2 + 120) * 1000;
-  const watchdog = setTimeout(() => {
-    log(`still running after ${limitMs / 1000} s: giving up`);
-    abort.abort('time limit');
-    setTimeout(() => process.exit(3), 60_000).unref();
-  }, limitMs);
-  watchdog.unref();
-  let code = 0;
-  try {
-    await run(opts);
-  } catch (e) {
-    console.error('[bench] failed:', abort.signal.aborted ? (e as Error).message : e);
-    code = abort.signal.aborted ? 130 : 1;
-  } finally {
-    await cleanUp(log);
-    clearTimeout(watchdog);
-  }
-  process.exit(code);
-}
-
-void main();
+void runBenchmark(
+  options,
+  (opts) => (600 + 8 * opts.rounds * (opts.warmup + opts.seconds) * 2 + 120) * 1000,
+  run,
+);

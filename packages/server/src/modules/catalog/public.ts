@@ -6,6 +6,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { Db } from '../../db/client.js';
 import { today } from '../org/service.js';
+import { implementationsInTenant } from './repository.js';
 import { ProcedureContentSchema } from './schemas.js';
 import { getInForce } from './versions.js';
 
@@ -70,16 +71,7 @@ export async function procedureDetail(
   }
   const detail: Static<typeof ProcedureDetail> = { ...view, documentCases: [...cases.values()] };
   if (q.tenant) {
-    const rows = await db
-      .selectFrom('procedure_implementations as i')
-      .innerJoin('tenants as t', 't.id', 'i.tenant_id')
-      .innerJoin('agencies as a', 'a.id', 'i.agency_id')
-      .select(['a.identifier', 'a.name', 'a.level', 'i.local_code', 'i.fee_overrides', 'i.workflow_id'])
-      .where('t.code', '=', q.tenant)
-      .where('i.procedure_id', '=', procedure.id)
-      .where('i.active', '=', true)
-      .orderBy('a.identifier')
-      .execute();
+    const rows = await implementationsInTenant(db, q.tenant, procedure.id);
     detail.implementations = rows.map((r) => ({
       agency: r.identifier,
       agencyName: r.name,

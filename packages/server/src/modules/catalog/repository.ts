@@ -249,3 +249,21 @@ export async function refreshCurrentVersions(db: Db, today: string, procedureId?
     where p.id = m.id`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
+
+export async function tenantIdByCode(db: Db, code: string): Promise<number | undefined> {
+  return (await db.selectFrom('tenants').select('id').where('code', '=', code).executeTakeFirst())?.id;
+}
+
+/** Where a deployment implements a procedure (active implementations), for the public detail. */
+export async function implementationsInTenant(db: Db, tenantCode: string, procedureId: number) {
+  return db
+    .selectFrom('procedure_implementations as i')
+    .innerJoin('tenants as t', 't.id', 'i.tenant_id')
+    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+    .select(['a.identifier', 'a.name', 'a.level', 'i.local_code', 'i.fee_overrides', 'i.workflow_id'])
+    .where('t.code', '=', tenantCode)
+    .where('i.procedure_id', '=', procedureId)
+    .where('i.active', '=', true)
+    .orderBy('a.identifier')
+    .execute();
+}

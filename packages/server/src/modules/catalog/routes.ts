@@ -42,9 +42,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
     async (req) => {
       await ensureCurrentVersions(db);
       const { tenant, ...f } = req.query;
-      const tenantId = tenant
-        ? (await db.selectFrom('tenants').select('id').where('code', '=', tenant).executeTakeFirst())?.id
-        : undefined;
+      const tenantId = tenant ? await repo.tenantIdByCode(db, tenant) : undefined;
       // an unknown deployment implements nothing: an agency filter then matches nothing
       return searchProcedures(db, { ...f, tenantId: tenantId ?? (tenant ? -1 : undefined) });
     },
