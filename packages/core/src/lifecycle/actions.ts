@@ -12,6 +12,21 @@ export type Actor =
   | { kind: 'applicant'; citizenId: number }
   | { kind: 'system' };
 
+/**
+ * Who performs the step an action enters, resolved from the dossier's pinned workflow when the
+ * step is entered, and the step's own due instant (its budget in working hours). Carried by the
+ * action as a decided fact, so worklists and the control slip come from the log alone.
+ */
+export interface StepPerformer {
+  /** null for a liên thông step: the child dossier's agency performs it */
+  role: Role | null;
+  agencyId: number;
+  /** null = any department of the agency */
+  departmentId: number | null;
+  /** null when the step has no budget */
+  dueAt: number | null;
+}
+
 interface Base {
   /** epoch milliseconds (UTC); never earlier than the previous action */
   at: number;
@@ -24,12 +39,23 @@ export type DossierAction = Base &
   (
     | { type: 'submit'; channel: 'online' | 'postal' }
     | { type: 'register'; channel: 'direct' | 'postal' }
-    | { type: 'request_completion'; missing: string[] }
+    | { type: 'request_completion'; missing: { name: string; reason: string }[] }
     | { type: 'refuse_intake' }
-    | { type: 'accept'; code: string; dueAt: number; step: string }
-    | { type: 'assign'; step: string; assigneeId: number }
-    | { type: 'forward'; toStep: string; outcome?: 'positive' | 'negative' }
-    | { type: 'return_step'; toStep: string }
+    | { type: 'accept'; code: string; dueAt: number; step: string; performer?: StepPerformer }
+    | {
+        // liên thông: a child dossier opened electronically by the lead agency's dossier
+        type: 'receive_joint';
+        channel: 'direct' | 'online' | 'postal';
+        parentCode: string;
+        jointId: string;
+        code: string;
+        dueAt: number;
+        step: string;
+        performer?: StepPerformer;
+      }
+    | { type: 'assign'; step: string; assigneeId: number; performer?: StepPerformer }
+    | { type: 'forward'; toStep: string; outcome?: 'positive' | 'negative'; performer?: StepPerformer }
+    | { type: 'return_step'; toStep: string; performer?: StepPerformer }
     | { type: 'consult'; consultationId: string; unit: string; dueAt: number }
     | { type: 'answer_consultation'; consultationId: string; opinion: string }
     | { type: 'request_supplement'; items: { name: string; reason: string }[] }
@@ -56,6 +82,7 @@ export const ACTION_TYPES = [
   'request_completion',
   'refuse_intake',
   'accept',
+  'receive_joint',
   'assign',
   'forward',
   'return_step',
@@ -83,6 +110,7 @@ export const ACTION_LABELS: Readonly<Record<ActionType, { vi: string; en: string
   request_completion: { vi: 'Hướng dẫn bổ sung, hoàn thiện hồ sơ', en: 'Request completion' },
   refuse_intake: { vi: 'Từ chối tiếp nhận', en: 'Refuse at intake' },
   accept: { vi: 'Tiếp nhận hồ sơ', en: 'Accept' },
+  receive_joint: { vi: 'Nhận hồ sơ liên thông', en: 'Receive a joint dossier' },
   assign: { vi: 'Phân công xử lý', en: 'Assign' },
   forward: { vi: 'Chuyển bước', en: 'Forward' },
   return_step: { vi: 'Trả lại bước trước', en: 'Return to a previous step' },

@@ -83,11 +83,21 @@ describe('the legal lifecycle', () => {
 
   it('guides once: a second completion request is refused', () => {
     let s = apply(EMPTY_DOSSIER, { type: 'register', channel: 'direct', at: t0, actor: officer });
-    s = apply(s, { type: 'request_completion', missing: ['Giấy chứng sinh'], at: t0 + 1, actor: officer });
+    s = apply(s, {
+      type: 'request_completion',
+      missing: [{ name: 'Giấy chứng sinh', reason: 'chưa nộp' }],
+      at: t0 + 1,
+      actor: officer,
+    });
     expect(nationalStatusOf(s)).toBe(1);
     expect(
       errorOf(() =>
-        apply(s, { type: 'request_completion', missing: ['Tờ khai'], at: t0 + 2, actor: officer }),
+        apply(s, {
+          type: 'request_completion',
+          missing: [{ name: 'Tờ khai', reason: 'chưa nộp' }],
+          at: t0 + 2,
+          actor: officer,
+        }),
       ),
     ).toBe('COMPLETION_ALREADY_REQUESTED');
     expect(errorOf(() => apply(s, { type: 'refuse_intake', at: t0 + 2, actor: officer }))).toBe(
@@ -214,8 +224,84 @@ describe('the legal lifecycle', () => {
   });
 });
 
+describe('steps and their performers', () => {
+  const p = (agencyId: number, dueAt: number) => ({
+    role: 'specialist' as const,
+    agencyId,
+    departmentId: 4,
+    dueAt,
+  });
+  it('records who performs the current step and until when, and forgets it when processing ends', () => {
+    let s = replay(happy.slice(0, 1));
+    s = apply(s, { ...(happy[1] as DossierAction & { type: 'accept' }), performer: p(1, t0 + 2 * H) });
+    expect(s).toMatchObject({
+      stepAgencyId: 1,
+      stepRole: 'specialist',
+      stepStartedAt: t0 + H,
+      stepDueAt: t0 + 2 * H,
+    });
+    s = apply(s, {
+      type: 'forward',
+      toStep: 'THAM_DINH',
+      performer: p(2, t0 + 5 * H),
+      at: t0 + 2 * H,
+      actor: officer,
+    });
+    expect(s).toMatchObject({ currentStep: 'THAM_DINH', stepAgencyId: 2, stepStartedAt: t0 + 2 * H });
+    // assigning within the step keeps its start and budget
+    s = apply(s, { type: 'assign', step: 'THAM_DINH', assigneeId: 9, at: t0 + 3 * H, actor: officer });
+    expect(s).toMatchObject({ assigneeId: 9, stepStartedAt: t0 + 2 * H, stepDueAt: t0 + 5 * H });
+    s = replay(happy.slice(4, 8), s);
+    expect(s).toMatchObject({
+      status: 'result_ready',
+      currentStep: null,
+      stepAgencyId: null,
+      stepDueAt: null,
+    });
+  });
+
+  it('opens a liên thông child dossier as accepted, only as the system', () => {
+    const child = apply(EMPTY_DOSSIER, {
+      type: 'receive_joint',
+      channel: 'direct',
+      parentCode: 'P',
+      jointId: 'j1',
+      code: 'C',
+      dueAt: t0 + 9 * H,
+      step: 'THAM_DINH',
+      performer: p(3, t0 + 4 * H),
+      at: t0,
+      actor: { kind: 'system' },
+    });
+    expect(child).toMatchObject({
+      status: 'accepted',
+      receivedAt: t0,
+      code: 'C',
+      channel: 'direct',
+      stepAgencyId: 3,
+    });
+    expect(
+      errorOf(() =>
+        apply(EMPTY_DOSSIER, {
+          type: 'receive_joint',
+          channel: 'direct',
+          parentCode: 'P',
+          jointId: 'j1',
+          code: 'C',
+          dueAt: t0 + 9 * H,
+          step: 'A',
+          at: t0,
+          actor: officer,
+        }),
+      ),
+    ).toBe('ACTOR_NOT_ALLOWED');
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 const actors: Actor[] = [officer, citizen, { kind: 'system' }];
+const performer = (n: number, dueAt: number) =>
+  n === 0 ? undefined : { role: 'specialist' as const, agencyId: n, departmentId: n > 1 ? n : null, dueAt };
 const arbAction = (at: number): fc.Arbitrary<DossierAction> =>
   fc
     .record({
@@ -235,13 +321,30 @@ const arbAction = (at: number): fc.Arbitrary<DossierAction> =>
         case 'register':
           return { ...base, type, channel: 'direct' };
         case 'request_completion':
-          return { ...base, type, missing: n ? ['Tờ khai'] : [] };
+          return { ...base, type, missing: n ? [{ name: 'Tờ khai', reason: 'chưa nộp' }] : [] };
         case 'accept':
-          return { ...base, type, code: `C-${n}`, dueAt: due, step: 'A' };
+          return { ...base, type, code: `C-${n}`, dueAt: due, step: 'A', performer: performer(n, due) };
+        case 'receive_joint':
+          return {
+            ...base,
+            type,
+            channel: 'online',
+            parentCode: 'P-1',
+            jointId: id,
+            code: `J-${n}`,
+            dueAt: due,
+            step: 'A',
+          };
         case 'assign':
-          return { ...base, type, step: 'A', assigneeId: n };
+          return { ...base, type, step: n % 2 ? 'A' : 'B', assigneeId: n };
         case 'forward':
-          return { ...base, type, toStep: `S${n}`, outcome: n % 2 ? 'positive' : 'negative' };
+          return {
+            ...base,
+            type,
+            toStep: `S${n}`,
+            outcome: n % 2 ? 'positive' : 'negative',
+            performer: performer(n, due - H),
+          };
         case 'return_step':
           return { ...base, type, toStep: 'A' };
         case 'consult':
@@ -298,6 +401,9 @@ describe('invariants under any sequence of attempted actions', () => {
           if (s.receivedAt !== null) expect(s.dueAt).toBeGreaterThan(s.receivedAt);
           if (s.appointmentAt !== null && s.dueAt !== null)
             expect(s.appointmentAt).toBeGreaterThanOrEqual(s.dueAt);
+          // a step's performer is known exactly while the dossier is in that step
+          if (s.currentStep === null) expect(s.stepStartedAt).toBeNull();
+          if (s.stepAgencyId !== null) expect(s.currentStep).not.toBeNull();
         }
         expect(replay(log)).toEqual(s);
         // times never go backwards and every action has an actor

@@ -4,7 +4,7 @@
  * of LIFECYCLE.md §2, then derives the next snapshot. `replay` folds a whole log, so stored state
  * can always be checked against the log it came from.
  */
-import type { ActionType, Actor, DossierAction } from './actions.js';
+import type { ActionType, Actor, DossierAction, StepPerformer } from './actions.js';
 import { type DossierState, NATIONAL_STATUS, TERMINAL_STATES } from './states.js';
 
 /** States each action may start from. Anything else is ACTION_NOT_ALLOWED_IN_STATE. */
@@ -14,6 +14,7 @@ export const ALLOWED_FROM: Readonly<Record<ActionType, readonly (DossierState | 
   request_completion: ['submitted'],
   refuse_intake: ['submitted'],
   accept: ['submitted'],
+  receive_joint: [null],
   // a dossier reaches processing only through acceptance (guard: 4 only through 2)
   forward: ['accepted', 'processing'],
   assign: ['accepted', 'processing'],
@@ -44,6 +45,7 @@ export const ACTION_ACTORS: Readonly<Record<ActionType, readonly ActorKind[]>> =
   request_completion: ['officer'],
   refuse_intake: ['officer'],
   accept: ['officer', 'system'],
+  receive_joint: ['system'],
   forward: ['officer', 'system'],
   assign: ['officer', 'system'],
   return_step: ['officer'],
@@ -86,6 +88,12 @@ export interface DossierSnapshot {
   /** NgayHenTra shown to the applicant: the due instant, or a later one promised in an apology */
   appointmentAt: number | null;
   currentStep: string | null;
+  /** who performs the current step and until when (StepPerformer of the action that entered it) */
+  stepRole: StepPerformer['role'];
+  stepAgencyId: number | null;
+  stepDepartmentId: number | null;
+  stepStartedAt: number | null;
+  stepDueAt: number | null;
   assigneeId: number | null;
   lastOutcome: 'positive' | 'negative' | null;
   pauses: ClockStop[];
@@ -115,6 +123,11 @@ export const EMPTY_DOSSIER: DossierSnapshot = {
   dueAt: null,
   appointmentAt: null,
   currentStep: null,
+  stepRole: null,
+  stepAgencyId: null,
+  stepDepartmentId: null,
+  stepStartedAt: null,
+  stepDueAt: null,
   assigneeId: null,
   lastOutcome: null,
   pauses: [],
@@ -236,6 +249,25 @@ export function allowedActions(s: DossierSnapshot, actor: Actor['kind']): Action
   );
 }
 
+/** Entering a step: its performer and budget as the action decided them (none when not given). */
+function enterStep(n: DossierSnapshot, step: string, at: number, p: StepPerformer | undefined): void {
+  n.currentStep = step;
+  n.stepRole = p?.role ?? null;
+  n.stepAgencyId = p?.agencyId ?? null;
+  n.stepDepartmentId = p?.departmentId ?? null;
+  n.stepStartedAt = at;
+  n.stepDueAt = p?.dueAt ?? null;
+}
+
+function leaveSteps(n: DossierSnapshot): void {
+  n.currentStep = null;
+  n.stepRole = null;
+  n.stepAgencyId = null;
+  n.stepDepartmentId = null;
+  n.stepStartedAt = null;
+  n.stepDueAt = null;
+}
+
 const closePause = (pauses: ClockStop[], kind: ClockStop['kind'], at: number) =>
   pauses.map((p) => (p.kind === kind && p.to === null ? { ...p, to: at } : p));
 
@@ -285,20 +317,37 @@ export function apply(s: DossierSnapshot, a: DossierAction): DossierSnapshot {
       n.receivedAt = a.at;
       n.dueAt = a.dueAt;
       n.appointmentAt = a.dueAt;
-      n.currentStep = a.step;
+      enterStep(n, a.step, a.at, a.performer);
+      break;
+    case 'receive_joint':
+      if (a.dueAt <= a.at)
+        fail(
+          'DUE_BEFORE_RECEIPT',
+          'the due instant must follow the receipt',
+          'hạn giải quyết phải sau thời điểm tiếp nhận',
+        );
+      n.status = 'accepted';
+      n.channel = a.channel;
+      n.submittedAt = a.at;
+      n.code = a.code;
+      n.receivedAt = a.at;
+      n.dueAt = a.dueAt;
+      n.appointmentAt = a.dueAt;
+      enterStep(n, a.step, a.at, a.performer);
       break;
     case 'assign':
-      n.currentStep = a.step;
+      // assigning within the current step keeps its start and budget; assigning the next step enters it
+      if (a.step !== s.currentStep || a.performer) enterStep(n, a.step, a.at, a.performer);
       n.assigneeId = a.assigneeId;
       break;
     case 'forward':
       n.status = 'processing';
-      n.currentStep = a.toStep;
+      enterStep(n, a.toStep, a.at, a.performer);
       n.assigneeId = null;
       n.lastOutcome = a.outcome ?? null;
       break;
     case 'return_step':
-      n.currentStep = a.toStep;
+      enterStep(n, a.toStep, a.at, a.performer);
       n.assigneeId = null;
       n.approved = false;
       n.signed = false;
@@ -379,7 +428,7 @@ export function apply(s: DossierSnapshot, a: DossierAction): DossierSnapshot {
       if (!s.signed)
         fail('NOT_SIGNED', 'the result must be signed first', 'kết quả phải được ký trước khi ban hành');
       n.resultCode = a.resultCode;
-      n.currentStep = null;
+      leaveSteps(n);
       finish('result_ready');
       break;
     case 'apologise':

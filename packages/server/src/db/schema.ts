@@ -3,7 +3,14 @@
 import type { AgencyKind, AgencyLevel } from '@motcua/core';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { OutboxMessagesTable } from '../jobs/outbox.js';
-import type { DossierActionsTable, DossiersTable, IdempotencyKeysTable } from '../modules/dossiers/tables.js';
+import type {
+  CitizensTable,
+  DossierActionsTable,
+  DossierComponentsTable,
+  DossierFilesTable,
+  DossiersTable,
+  IdempotencyKeysTable,
+} from '../modules/dossiers/tables.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DefaultNow = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -323,6 +330,9 @@ export interface Database {
   outbox_messages: OutboxMessagesTable;
   dossiers: DossiersTable;
   dossier_actions: DossierActionsTable;
+  dossier_components: DossierComponentsTable;
+  dossier_files: DossierFilesTable;
+  citizens: CitizensTable;
   idempotency_keys: IdempotencyKeysTable;
   agencies: AgenciesTable;
   departments: DepartmentsTable;

@@ -54,6 +54,22 @@ export interface AppendActionInput {
   idempotency: { key: string; requestHash: string };
   /** what the dossier is bound to: required on creation (procedure, agencies), later for acceptance */
   extra?: DossierBinding;
+  /**
+   * Runs after the action row is written, in the same transaction, before the response is
+   * stored: the writes that belong to the action (components, files, notifications in the
+   * outbox, a liên thông child dossier). Throwing rolls everything back, key included.
+   */
+  after?: (trx: Db, written: WrittenAction) => Promise<void>;
+}
+
+export interface WrittenAction {
+  dossierId: number;
+  seq: number;
+  action: DossierAction;
+  before: DossierSnapshot;
+  state: DossierSnapshot;
+  /** the dossier row as written (binding and derived columns) */
+  dossier: DossierView;
 }
 
 export type ActionDecider = (trx: Db, current: DossierSnapshot) => Promise<DossierAction>;
@@ -133,91 +149,109 @@ const notFound = (id: number) =>
     id,
   });
 
-/** Records one action; see the module comment for the order of checks. */
+/** Records one action in its own transaction; see the module comment for the order of checks. */
 export async function appendAction(db: Db, input: AppendActionInput): Promise<AppendActionResult> {
+  return db.transaction().execute((trx) => appendActionIn(trx, input));
+}
+
+/**
+ * The same inside the caller's transaction `trx`: for an action that causes another in the same
+ * commit (a liên thông child's result closing its parent's joint step). Every dossier touched is
+ * locked in the order the actions are appended.
+ */
+export async function appendActionIn(trx: Db, input: AppendActionInput): Promise<AppendActionResult> {
   const { tenantId, idempotency } = input;
   const decide = (trx: Db, s: DossierSnapshot) =>
     typeof input.action === 'function' ? input.action(trx, s) : Promise.resolve(input.action);
-  return db.transaction().execute(async (trx) => {
-    const earlier = await claimIdempotencyKey(trx, { tenantId, ...idempotency });
-    if (earlier) {
-      if (earlier.requestHash !== idempotency.requestHash)
-        throw new DomainError(
-          422,
-          'IDEMPOTENCY_KEY_REUSED',
-          'This request id was already used for a different request',
-          'Mã yêu cầu này đã được dùng cho một yêu cầu khác',
-          { key: idempotency.key },
-        );
-      return {
-        status: earlier.status as 200 | 201,
-        body: earlier.body as AppendActionBody,
-        replayed: true,
-      };
-    }
+  const earlier = await claimIdempotencyKey(trx, { tenantId, ...idempotency });
+  if (earlier) {
+    if (earlier.requestHash !== idempotency.requestHash)
+      throw new DomainError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This request id was already used for a different request',
+        'Mã yêu cầu này đã được dùng cho một yêu cầu khác',
+        { key: idempotency.key },
+      );
+    return {
+      status: earlier.status as 200 | 201,
+      body: earlier.body as AppendActionBody,
+      replayed: true,
+    };
+  }
 
-    let id: number;
-    let status: 200 | 201;
-    let view: DossierView;
-    let action: DossierAction;
-    try {
-      if (input.dossierId === null) {
-        const x = input.extra ?? {};
-        if (input.expectedVersion !== 0 || x.procedureId === undefined || x.receivingAgencyId === undefined)
-          throw new DomainError(
-            400,
-            'VALIDATION_FAILED',
-            'A new dossier needs expectedVersion 0, a procedure and a receiving agency',
-            'Hồ sơ mới cần phiên bản 0, thủ tục và cơ quan tiếp nhận',
-            { expectedVersion: input.expectedVersion },
-          );
-        action = await decide(trx, EMPTY_DOSSIER);
-        const next = applyOrRefuse(EMPTY_DOSSIER, action);
-        const row = await insertDossier(trx, {
-          tenantId,
-          procedureId: x.procedureId,
-          receivingAgencyId: x.receivingAgencyId,
-          competentAgencyId: x.competentAgencyId ?? x.receivingAgencyId,
-          binding: x,
-          state: next,
-        });
-        id = row.id;
-        status = 201;
-        view = toView(row);
-      } else {
-        const row = await lockDossier(trx, tenantId, input.dossierId);
-        if (!row) throw notFound(input.dossierId);
-        if (row.version !== input.expectedVersion) throw versionConflict(input.expectedVersion, toView(row));
-        action = await decide(trx, row.state);
-        const next = applyOrRefuse(row.state, action);
-        id = row.id;
-        status = 200;
-        view = toView(await updateDossier(trx, row.id, next, input.extra));
-      }
-      const written = await insertAction(trx, {
-        dossierId: id,
+  let id: number;
+  let status: 200 | 201;
+  let view: DossierView;
+  let action: DossierAction;
+  let before: DossierSnapshot = EMPTY_DOSSIER;
+  try {
+    if (input.dossierId === null) {
+      const x = input.extra ?? {};
+      if (input.expectedVersion !== 0 || x.procedureId === undefined || x.receivingAgencyId === undefined)
+        throw new DomainError(
+          400,
+          'VALIDATION_FAILED',
+          'A new dossier needs expectedVersion 0, a procedure and a receiving agency',
+          'Hồ sơ mới cần phiên bản 0, thủ tục và cơ quan tiếp nhận',
+          { expectedVersion: input.expectedVersion },
+        );
+      action = await decide(trx, EMPTY_DOSSIER);
+      const next = applyOrRefuse(EMPTY_DOSSIER, action);
+      const row = await insertDossier(trx, {
         tenantId,
-        seq: view.version,
-        action,
-        requestId: idempotency.key,
+        procedureId: x.procedureId,
+        receivingAgencyId: x.receivingAgencyId,
+        competentAgencyId: x.competentAgencyId ?? x.receivingAgencyId,
+        binding: x,
+        state: next,
       });
-      const body: AppendActionBody = {
-        dossier: view,
-        action: { seq: written.seq, type: written.type, at: written.at.toISOString() },
-      };
-      const stored = await storeIdempotencyResponse(trx, {
-        tenantId,
-        key: idempotency.key,
-        dossierId: id,
-        status,
-        body,
-      });
-      // answer with the stored body, so the first response and every retry are the same bytes
-      return { status, body: stored as AppendActionBody, replayed: false };
-    } catch (e) {
-      refuseUnknownReference(e);
+      id = row.id;
+      status = 201;
+      view = toView(row);
+    } else {
+      const row = await lockDossier(trx, tenantId, input.dossierId);
+      if (!row) throw notFound(input.dossierId);
+      if (row.version !== input.expectedVersion) throw versionConflict(input.expectedVersion, toView(row));
+      action = await decide(trx, row.state);
+      before = row.state;
+      const next = applyOrRefuse(row.state, action);
+      id = row.id;
+      status = 200;
+      view = toView(await updateDossier(trx, row.id, next, input.extra));
     }
-  });
+    const written = await insertAction(trx, {
+      dossierId: id,
+      tenantId,
+      seq: view.version,
+      action,
+      requestId: idempotency.key,
+    });
+    if (input.after)
+      await input.after(trx, {
+        dossierId: id,
+        seq: written.seq,
+        action,
+        before,
+        state: view.state,
+        dossier: view,
+      });
+    const body: AppendActionBody = {
+      dossier: view,
+      action: { seq: written.seq, type: written.type, at: written.at.toISOString() },
+    };
+    const stored = await storeIdempotencyResponse(trx, {
+      tenantId,
+      key: idempotency.key,
+      dossierId: id,
+      status,
+      body,
+    });
+    // answer with the stored body, so the first response and every retry are the same bytes
+    return { status, body: stored as AppendActionBody, replayed: false };
+  } catch (e) {
+    refuseUnknownReference(e);
+  }
 }
 
 /** The hash an idempotency key is bound to: method, path and the body in canonical JSON. */

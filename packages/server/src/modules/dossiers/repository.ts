@@ -7,8 +7,6 @@ import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { Applicant, DossierActionsTable, DossiersTable } from './tables.js';
 
-/** The database seen with the dossier tables (until db/schema.ts includes them). */
-
 export type DossierRow = Selectable<DossiersTable>;
 export type DossierActionRow = Selectable<DossierActionsTable>;
 
@@ -30,6 +28,14 @@ export interface DossierView {
   receptionPointId: number | null;
   currentStep: string | null;
   assigneeId: number | null;
+  stepRole: string | null;
+  stepAgencyId: number | null;
+  stepDepartmentId: number | null;
+  stepStartedAt: string | null;
+  stepDueAt: string | null;
+  citizenId: number | null;
+  parentId: number | null;
+  parentJointId: string | null;
   dueAt: string | null;
   appointmentAt: string | null;
   receivedAt: string | null;
@@ -60,6 +66,14 @@ export function toView(r: DossierRow): DossierView {
     receptionPointId: r.reception_point_id,
     currentStep: r.current_step,
     assigneeId: r.assignee_id,
+    stepRole: r.step_role,
+    stepAgencyId: r.step_agency_id,
+    stepDepartmentId: r.step_department_id,
+    stepStartedAt: iso(r.step_started_at),
+    stepDueAt: iso(r.step_due_at),
+    citizenId: r.citizen_id,
+    parentId: r.parent_id,
+    parentJointId: r.parent_joint_id,
     dueAt: iso(r.due_at),
     appointmentAt: iso(r.appointment_at),
     receivedAt: iso(r.received_at),
@@ -88,6 +102,11 @@ export function derivedColumns(s: DossierSnapshot) {
     finished_at: instant(s.finishedAt),
     current_step: s.currentStep,
     assignee_id: s.assigneeId,
+    step_role: s.stepRole,
+    step_agency_id: s.stepAgencyId,
+    step_department_id: s.stepDepartmentId,
+    step_started_at: instant(s.stepStartedAt),
+    step_due_at: instant(s.stepDueAt),
   };
 }
 
@@ -101,6 +120,10 @@ export interface DossierBinding {
   receptionPointId?: number | null;
   codeScheme?: string | null;
   applicant?: Applicant;
+  citizenId?: number | null;
+  formData?: Record<string, unknown> | null;
+  parentId?: number | null;
+  parentJointId?: string | null;
 }
 
 function bindingColumns(b: DossierBinding) {
@@ -113,6 +136,10 @@ function bindingColumns(b: DossierBinding) {
     reception_point_id: number | null;
     code_scheme: string | null;
     applicant: string;
+    citizen_id: number | null;
+    form_data: string | null;
+    parent_id: number | null;
+    parent_joint_id: string | null;
   }> = {};
   if (b.procedureId !== undefined) c.procedure_id = b.procedureId;
   if (b.procedureVersionId !== undefined) c.procedure_version_id = b.procedureVersionId;
@@ -122,6 +149,10 @@ function bindingColumns(b: DossierBinding) {
   if (b.receptionPointId !== undefined) c.reception_point_id = b.receptionPointId;
   if (b.codeScheme !== undefined) c.code_scheme = b.codeScheme;
   if (b.applicant !== undefined) c.applicant = JSON.stringify(b.applicant);
+  if (b.citizenId !== undefined) c.citizen_id = b.citizenId;
+  if (b.formData !== undefined) c.form_data = b.formData === null ? null : JSON.stringify(b.formData);
+  if (b.parentId !== undefined) c.parent_id = b.parentId;
+  if (b.parentJointId !== undefined) c.parent_joint_id = b.parentJointId;
   return c;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Kysely types of the dossier tables (migrations/0008_dossiers.sql is the source of truth). Kept
- * apart from db/schema.ts until the lead wires them into `Database`.
+ * Kysely types of the dossier tables (migrations/0008_dossiers.sql and 0009_reception.sql are the
+ * source of truth), included in db/schema.ts's `Database`.
  */
 import type { DossierAction, DossierSnapshot, DossierState } from '@motcua/core';
 import type { ColumnType, Generated } from 'kysely';
@@ -43,6 +43,58 @@ export interface DossiersTable {
   applicant: ColumnType<Applicant, string | undefined, string>;
   created_at: DefaultNow;
   updated_at: DefaultNow;
+  citizen_id: number | null;
+  step_role: string | null;
+  step_agency_id: number | null;
+  step_department_id: number | null;
+  step_started_at: Instant;
+  step_due_at: Instant;
+  form_data: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  parent_id: number | null;
+  parent_joint_id: string | null;
+}
+
+export interface CitizensTable {
+  id: Generated<number>;
+  kind: Generated<'individual' | 'organisation'>;
+  identity_number: string;
+  full_name: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  is_demo: Generated<boolean>;
+  created_at: DefaultNow;
+  updated_at: DefaultNow;
+}
+
+export interface DossierComponentsTable {
+  id: Generated<number>;
+  dossier_id: number;
+  document_code: string | null;
+  name: string;
+  required: Generated<boolean>;
+  provided: Generated<boolean>;
+  originals: Generated<number>;
+  certified_copies: Generated<number>;
+  copies: Generated<number>;
+  digitised_by: number | null;
+  digitised_at: Instant;
+  created_at: DefaultNow;
+}
+
+export interface DossierFilesTable {
+  id: Generated<number>;
+  dossier_id: number;
+  component_id: number | null;
+  purpose: 'component' | 'result' | 'form';
+  sha256: string;
+  size: ColumnType<number, number, never>;
+  kind: string;
+  mime_type: string;
+  filename: string | null;
+  reused_from: number | null;
+  uploaded_by: ColumnType<DossierAction['actor'], string, never>;
+  created_at: DefaultNow;
 }
 
 export interface DossierActionsTable {
@@ -73,4 +125,7 @@ export interface DossierTables {
   dossiers: DossiersTable;
   dossier_actions: DossierActionsTable;
   idempotency_keys: IdempotencyKeysTable;
+  citizens: CitizensTable;
+  dossier_components: DossierComponentsTable;
+  dossier_files: DossierFilesTable;
 }
