@@ -13,6 +13,14 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('names the application role motcua_app, with no password of its own unless given', () => {
+    expect(loadConfig({})).toMatchObject({ appRole: 'motcua_app', appDbPassword: null });
+    expect(loadConfig({ MOTCUA_APP_ROLE: 'hanoi_app', MOTCUA_APP_DB_PASSWORD: 's3cret:/@' })).toMatchObject({
+      appRole: 'hanoi_app',
+      appDbPassword: 's3cret:/@',
+    });
+  });
+
   it('turns the demo off by default on a real database', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/motcua' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/motcua', MOTCUA_DEMO: 'true' }).demo).toBe(true);
@@ -27,6 +35,10 @@ describe('configuration from the environment', () => {
     [{ MOTCUA_DEMO: 'maybe' }, 'MOTCUA_DEMO', 'true or false'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'one of'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV', 'one of'],
+    [{ MOTCUA_APP_ROLE: 'MotCua-App' }, 'MOTCUA_APP_ROLE', 'role name'],
+    [{ MOTCUA_APP_ROLE: 'pg_app' }, 'MOTCUA_APP_ROLE', 'not pg_'],
+    [{ MOTCUA_APP_ROLE: 'x'.repeat(64) }, 'MOTCUA_APP_ROLE', 'at most 63'],
+    [{ MOTCUA_APP_DB_PASSWORD: 'mật khẩu' }, 'MOTCUA_APP_DB_PASSWORD', 'printable ASCII'],
   ])('refuses %o naming the variable', (env, variable, text) => {
     let error: unknown;
     try {

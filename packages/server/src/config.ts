@@ -12,6 +12,14 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   embeddedPgPort: number;
+  /**
+   * The role the HTTP server and the outbox worker connect as (db/app-role.ts): it may read and
+   * write the tables but only append to the logs, and owns nothing. DATABASE_URL's role owns the
+   * schema and runs migrations.
+   */
+  appRole: string;
+  /** The app role's password; null: generated per data folder (embedded) or none (trust, cert). */
+  appDbPassword: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Load the national reference data (units, holidays, procedures) when the database lacks it. */
   loadReferenceData: boolean;
@@ -25,6 +33,8 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   rateLimitPerMinute: number;
+  /** the address citizens reach MotCua at: printed on forms (QR) and in notifications */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +96,41 @@ function databaseUrl(env: Env): string | null {
   return raw;
 }
 
+function publicUrl(env: Env): string {
+  const fallback = `http://localhost:${env.PORT || '3000'}`;
+  const raw = str(env, 'PUBLIC_URL', fallback);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', 'expected an absolute URL such as https://dichvucong.hanoi.gov.vn');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError('PUBLIC_URL', `expected http:// or https://, got "${url.protocol}"`);
+  return raw.replace(/\/+$/, '');
+}
+
+// Lower case, so the name needs no quoting anywhere; `pg_` names are reserved by PostgreSQL.
+function appRole(env: Env): string {
+  const v = str(env, 'MOTCUA_APP_ROLE', 'motcua_app');
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(v) || v.startsWith('pg_'))
+    throw new ConfigError(
+      'MOTCUA_APP_ROLE',
+      `expected a PostgreSQL role name (lower-case letters, digits and _, at most 63, not pg_…), got "${v}"`,
+    );
+  return v;
+}
+
+// Printable ASCII only: PostgreSQL normalises a non-ASCII password (SASLprep) before hashing and
+// node-postgres does not, so such a password could be set but never used to sign in.
+function appDbPassword(env: Env): string | null {
+  const v = env.MOTCUA_APP_DB_PASSWORD;
+  if (v === undefined || v === '') return null;
+  if (!/^[\x20-\x7e]{1,200}$/.test(v))
+    throw new ConfigError('MOTCUA_APP_DB_PASSWORD', 'expected at most 200 printable ASCII characters');
+  return v;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const dbUrl = databaseUrl(env);
@@ -97,6 +142,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     databaseUrl: dbUrl,
     dataDir: path.resolve(cwd, str(env, 'MOTCUA_DATA_DIR', '.motcua')),
     embeddedPgPort: int(env, 'MOTCUA_EMBEDDED_PG_PORT', 0, 0, 65535),
+    appRole: appRole(env),
+    appDbPassword: appDbPassword(env),
     logLevel: oneOf(
       env,
       'LOG_LEVEL',
@@ -114,6 +161,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    publicUrl: publicUrl(env),
   };
 }
 
@@ -128,6 +176,16 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
   },
   { name: 'MOTCUA_DATA_DIR', default: './.motcua', meaning: 'Data folder (embedded PostgreSQL cluster)' },
   { name: 'MOTCUA_EMBEDDED_PG_PORT', default: '0 (free port)', meaning: 'Port of the embedded PostgreSQL' },
+  {
+    name: 'MOTCUA_APP_ROLE',
+    default: 'motcua_app',
+    meaning: 'Database role of the HTTP server and worker (appends to the logs, owns nothing)',
+  },
+  {
+    name: 'MOTCUA_APP_DB_PASSWORD',
+    default: '(none; generated when embedded)',
+    meaning: 'Password of MOTCUA_APP_ROLE on a DATABASE_URL server that asks for one',
+  },
   {
     name: 'MOTCUA_REFERENCE_DATA',
     default: 'true',
@@ -148,4 +206,9 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
   { name: 'LOGIN_MAX_FAILURES', default: '5', meaning: 'Failed sign-ins before an account is locked' },
   { name: 'LOGIN_LOCK_MINUTES', default: '15', meaning: 'How long a locked account stays locked' },
   { name: 'RATE_LIMIT_PER_MINUTE', default: '600', meaning: 'Requests per minute per client address' },
+  {
+    name: 'PUBLIC_URL',
+    default: 'http://localhost:PORT',
+    meaning: 'Public address of MotCua, printed in QR codes and notifications (tracking links)',
+  },
 ];

@@ -32,7 +32,9 @@ async function main() {
       ? 'using the PostgreSQL from DATABASE_URL'
       : `starting the embedded PostgreSQL in ${config.dataDir}`,
   );
-  const database = await openDatabase(config, say, { adoptOrphan: true });
+  // Two pools: the owning role's for migrations, reference data and the demo (then idle), and the
+  // application role's, which the HTTP server and the outbox worker use (db/app-role.ts).
+  const database = await openDatabase(config, say, { adoptOrphan: true, poolSize: 2, appPoolSize: 10 });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -59,9 +61,9 @@ async function main() {
       const { created } = await seedDemo(database.db, today());
       if (created.length) say(`created demo deployments: ${created.join(', ')}`);
     }
-    app = await buildApp({ db: database.db, config });
+    app = await buildApp({ db: database.app.db, config });
     await app.listen({ host: config.host, port: config.port });
-    outbox = await startOutbox(database.db, outboxConfig, { listenUrl: database.url, log: say });
+    outbox = await startOutbox(database.app.db, outboxConfig, { listenUrl: database.app.url, log: say });
   } catch (e) {
     console.error('[motcua] start-up failed:', e);
     await app?.close().catch(() => {});

@@ -13,6 +13,8 @@ let err: string[];
 beforeAll(async () => {
   t = await testDatabase('demo');
   vi.stubEnv('DATABASE_URL', t.url);
+  // the run's application role, not a `motcua_app` left on a shared DATABASE_URL server
+  vi.stubEnv('MOTCUA_APP_ROLE', t.appRole.role);
 });
 afterAll(() => {
   vi.unstubAllEnvs();

@@ -83,6 +83,29 @@ async function stopByPid(pid: number, clusterDir: string): Promise<void> {
   }
 }
 
+/**
+ * A password generated once per data folder and kept beside the cluster (0600): the superuser's
+ * (`pg-password`) and the application role's (`pg-app-password`, db/app-role.ts).
+ */
+export function dataFolderSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) {
+    // written aside, then linked into place: when two processes start at once, both read the
+    // secret of the one that linked first, and never a half-written file
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(draft, randomBytes(18).toString('base64url'), { mode: 0o600 });
+    try {
+      fs.linkSync(draft, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      fs.rmSync(draft, { force: true });
+    }
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
 export async function startEmbedded(opts: {
   dataDir: string;
   port?: number;
@@ -99,11 +122,7 @@ export async function startEmbedded(opts: {
   // As root the server runs as the `postgres` system user, which must be able to reach the
   // cluster folder inside our data folder (a mkdtemp folder is 0700).
   if (asRoot) fs.chmodSync(opts.dataDir, fs.statSync(opts.dataDir).mode | 0o711);
-  // The superuser password is generated once per data folder and kept beside the cluster (0600).
-  const secretFile = path.join(opts.dataDir, 'pg-password');
-  if (!fs.existsSync(secretFile))
-    fs.writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
-  const password = fs.readFileSync(secretFile, 'utf8').trim();
+  const password = dataFolderSecret(opts.dataDir, 'pg-password');
   const port = opts.port && opts.port > 0 ? opts.port : await freePort();
 
   const pg = new EmbeddedPostgres({

@@ -5,11 +5,13 @@
  * - `demo`: migrated, with the reference data and the demo deployments.
  * Each test file clones the template it needs (test/db.ts), so files run in parallel in isolation.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../config.js';
+import { prepareAppRole } from '../db/app-role.js';
 import { createDb, quoteIdent, withDatabase } from '../db/client.js';
 import { type EmbeddedServer, startEmbedded } from '../db/embedded.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -19,7 +21,12 @@ import { adminQuery } from './admin.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    pg: { adminUrl: string; templates: { base: string; demo: string } };
+    pg: {
+      adminUrl: string;
+      templates: { base: string; demo: string };
+      /** The application role of this run (db/app-role.ts), prepared in the templates. */
+      app: { role: string; password: string };
+    };
   }
 }
 
@@ -44,6 +51,9 @@ export default async function setup(project: TestProject) {
   }
   const run = `${process.pid}_${Date.now().toString(36)}`;
   const templates = { base: `motcua_tpl_base_${run}`, demo: `motcua_tpl_demo_${run}` };
+  // Roles belong to the whole server: one per run, so runs sharing a DATABASE_URL server (and a
+  // real `motcua_app` there) never meet. Its grants are in the templates, so every clone has them.
+  const app = { role: `motcua_app_t_${run}`, password: randomBytes(18).toString('base64url') };
 
   await adminQuery(
     adminUrl,
@@ -52,6 +62,7 @@ export default async function setup(project: TestProject) {
   {
     const { db } = createDb(withDatabase(adminUrl, templates.base), 2);
     await migrateToLatest(db);
+    await prepareAppRole(db, app);
     await db.destroy();
   }
   await adminQuery(
@@ -67,7 +78,7 @@ export default async function setup(project: TestProject) {
   console.log(
     `[test db] ${embedded ? `embedded PostgreSQL on port ${embedded.port}` : 'DATABASE_URL'}; templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  project.provide('pg', { adminUrl, templates });
+  project.provide('pg', { adminUrl, templates, app });
 
   return async () => {
     for (const t of Object.values(templates))
@@ -79,6 +90,10 @@ export default async function setup(project: TestProject) {
     );
     for (const r of left.rows)
       await adminQuery(adminUrl, `drop database if exists ${quoteIdent(r.datname)} with (force)`);
+    // its privileges went with the databases; a database left elsewhere would keep it (2BP01)
+    await adminQuery(adminUrl, `drop role if exists ${quoteIdent(app.role)}`).catch((e) =>
+      console.warn(`[test db] role ${app.role} kept: ${(e as Error).message}`),
+    );
     await embedded?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   };
