@@ -26,6 +26,10 @@ import { authenticate, SESSION_COOKIE } from './modules/auth/service.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
+import { citizenRoutes } from './modules/citizens/routes.js';
+import { authenticateCitizen, CITIZEN_SESSION_COOKIE } from './modules/citizens/service.js';
+import { dossierRoutes } from './modules/dossiers/routes.js';
+import { worklistRoutes } from './modules/dossiers/worklist-routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
@@ -33,6 +37,8 @@ import { systemRoutes } from './modules/system/routes.js';
 export interface AppDeps {
   db: Db;
   config: Config;
+  /** the clock dossier actions are dated by; tests move it (default: the system clock) */
+  clock?: () => number;
 }
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -125,6 +131,7 @@ export async function buildApp(
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     req.auth = await authenticate(db, config, req.cookies[SESSION_COOKIE]);
+    req.citizen = await authenticateCitizen(db, config, req.cookies[CITIZEN_SESSION_COOKIE]);
   });
   registerAccessControl(app, db);
 
@@ -136,6 +143,9 @@ export async function buildApp(
   await app.register(calendarRoutes, deps);
   await app.register(auditRoutes, deps);
   await app.register(notificationRoutes, deps);
+  await app.register(dossierRoutes, deps);
+  await app.register(worklistRoutes, deps);
+  await app.register(citizenRoutes, deps);
 
   app.get(
     '/api/v1/openapi.json',

@@ -1,8 +1,9 @@
 /**
  * The authorisation layer. Every route under /api declares `config.access`; a route without one
  * makes the server refuse to start. The declaration says who may call it: anyone, any signed-in
- * officer, or officers holding one of some roles whose position reaches the target the request
- * touches (agency, department or administrative unit).
+ * officer, officers holding one of some roles whose position reaches the target the request
+ * touches (agency, department or administrative unit), a signed-in citizen, or anyone signed in.
+ * Officers and citizens have separate sessions and cookies: neither opens the other's routes.
  */
 import { canAct, type Position, type ResolvedTarget, type Role } from '@motcua/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -15,6 +16,10 @@ export type TargetRef = { agencyId: number } | { departmentId: number } | { admi
 export type Access =
   | { public: true }
   | { authenticated: true }
+  /** A signed-in citizen (modules/citizens). */
+  | { citizen: true }
+  /** A signed-in officer or citizen; the handler tells which from req.auth and req.citizen. */
+  | { signedIn: true }
   | {
       roles: readonly Role[];
       /** The resource the request touches; omitted for lists, which services filter by scope. */
@@ -31,16 +36,32 @@ export interface AuthContext {
   positions: Position[];
 }
 
+/** A signed-in citizen, from the `motcua_csid` cookie. */
+export interface CitizenContext {
+  id: number;
+  sessionId: string;
+  csrfToken: string;
+  fullName: string;
+  identityNumber: string;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
   interface FastifyRequest {
     auth: AuthContext | null;
+    citizen: CitizenContext | null;
   }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The signed-in citizen of a `{citizen: true}` route, or 401. */
+export function requireCitizen(req: FastifyRequest): CitizenContext {
+  if (!req.citizen) throw errors.unauthenticated();
+  return req.citizen;
+}
 
 export async function resolveTarget(db: Db, ref: TargetRef): Promise<ResolvedTarget | null> {
   if ('adminUnitId' in ref) {
@@ -76,6 +97,7 @@ export async function resolveTarget(db: Db, ref: TargetRef): Promise<ResolvedTar
 
 export function registerAccessControl(app: FastifyInstance, db: Db): void {
   app.decorateRequest('auth', null);
+  app.decorateRequest('citizen', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
@@ -85,6 +107,19 @@ export function registerAccessControl(app: FastifyInstance, db: Db): void {
   app.addHook('preHandler', async (req) => {
     const access = req.routeOptions.config.access;
     if (!access || 'public' in access) return;
+    const unsafe = UNSAFE.has(req.method);
+    if ('citizen' in access) {
+      const citizen = requireCitizen(req);
+      if (unsafe && req.headers['x-csrf-token'] !== citizen.csrfToken) throw errors.csrf();
+      return;
+    }
+    if ('signedIn' in access) {
+      const sessions = [req.auth, req.citizen].filter((s) => s !== null);
+      if (sessions.length === 0) throw errors.unauthenticated();
+      // a browser may hold both cookies; the token of either session proves the page is ours
+      if (unsafe && !sessions.some((s) => req.headers['x-csrf-token'] === s.csrfToken)) throw errors.csrf();
+      return;
+    }
     const auth = req.auth;
     if (!auth) throw errors.unauthenticated();
     // Cookie sessions are what a cross-site form would ride on; the token only our pages can read

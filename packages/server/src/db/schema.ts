@@ -4,6 +4,11 @@ import type { AgencyKind, AgencyLevel } from '@motcua/core';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { OutboxMessagesTable } from '../jobs/outbox.js';
 import type {
+  CitizenAuthKeysTable,
+  CitizenSessionsTable,
+  CitizenSignInCodesTable,
+} from '../modules/citizens/tables.js';
+import type {
   CitizensTable,
   DossierActionsTable,
   DossierComponentsTable,
@@ -333,6 +338,9 @@ export interface Database {
   dossier_components: DossierComponentsTable;
   dossier_files: DossierFilesTable;
   citizens: CitizensTable;
+  citizen_sign_in_codes: CitizenSignInCodesTable;
+  citizen_auth_keys: CitizenAuthKeysTable;
+  citizen_sessions: CitizenSessionsTable;
   idempotency_keys: IdempotencyKeysTable;
   agencies: AgenciesTable;
   departments: DepartmentsTable;

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../modules/demo/definitions.js';
 export async function testApp(
   db: Db,
   env: Record<string, string> = {},
+  opts: { clock?: () => number } = {},
 ): Promise<FastifyInstance & { config: Config }> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -15,7 +16,7 @@ export async function testApp(
     DATABASE_URL: 'postgres://unused/x',
     ...env,
   });
-  const app = await buildApp({ db, config }, { logger: false });
+  const app = await buildApp({ db, config, ...(opts.clock ? { clock: opts.clock } : {}) }, { logger: false });
   afterAll(() => app.close());
   return Object.assign(app, { config });
 }

@@ -75,6 +75,11 @@ export function validateFormData(schema: Record<string, unknown>, data: unknown)
     ok,
     errors: ok
       ? []
-      : (validate.errors ?? []).map((e) => ({ path: e.instancePath, message: e.message ?? '' })),
+      : (validate.errors ?? []).map((e) => ({
+          path: e.instancePath,
+          message: e.message ?? '',
+          keyword: e.keyword,
+          params: e.params as Record<string, unknown>,
+        })),
   };
 }

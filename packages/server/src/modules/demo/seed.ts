@@ -12,6 +12,7 @@ import type { Db } from '../../db/client.js';
 import type { AgencyKind, AgencyLevel, ReceptionPointKind } from '../../db/schema.js';
 import * as org from '../org/repository.js';
 import { seedDemoCatalogue } from './catalogue.js';
+import { seedDemoCitizens } from './citizens.js';
 import {
   COMMUNE_DEPARTMENTS,
   DEMO_PASSWORD,
@@ -351,6 +352,8 @@ export interface DemoSeedResult {
 }
 
 export async function seedDemo(db: Db, today: string): Promise<DemoSeedResult> {
+  // before the early return: citizens belong to no deployment, and older demo databases lack them
+  await seedDemoCitizens(db);
   const existing = new Set((await db.selectFrom('tenants').select('code').execute()).map((t) => t.code));
   const created: string[] = [];
   if (existing.has('ha-noi') && existing.has('ha-noi-3cap')) return { created };

@@ -52,14 +52,20 @@ export interface AppendActionInput {
    */
   action: DossierAction | ActionDecider;
   idempotency: { key: string; requestHash: string };
-  /** what the dossier is bound to: required on creation (procedure, agencies), later for acceptance */
-  extra?: DossierBinding;
+  /**
+   * What the dossier is bound to: required on creation (procedure, agencies), later for
+   * acceptance. A function is called once the action is decided (acceptance learns its code's
+   * scheme only then).
+   */
+  extra?: DossierBinding | (() => DossierBinding);
   /**
    * Runs after the action row is written, in the same transaction, before the response is
    * stored: the writes that belong to the action (components, files, notifications in the
-   * outbox, a liên thông child dossier). Throwing rolls everything back, key included.
+   * outbox, a liên thông child dossier). Throwing rolls everything back, key included. When it
+   * appends further actions to the same dossier it returns the dossier as it then is, and that
+   * is what the response (and every retry) shows.
    */
-  after?: (trx: Db, written: WrittenAction) => Promise<void>;
+  after?: (trx: Db, written: WrittenAction) => Promise<DossierView | undefined>;
 }
 
 export interface WrittenAction {
@@ -163,6 +169,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
   const { tenantId, idempotency } = input;
   const decide = (trx: Db, s: DossierSnapshot) =>
     typeof input.action === 'function' ? input.action(trx, s) : Promise.resolve(input.action);
+  const extra = () => (typeof input.extra === 'function' ? input.extra() : input.extra);
   const earlier = await claimIdempotencyKey(trx, { tenantId, ...idempotency });
   if (earlier) {
     if (earlier.requestHash !== idempotency.requestHash)
@@ -187,7 +194,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
   let before: DossierSnapshot = EMPTY_DOSSIER;
   try {
     if (input.dossierId === null) {
-      const x = input.extra ?? {};
+      const x = extra() ?? {};
       if (input.expectedVersion !== 0 || x.procedureId === undefined || x.receivingAgencyId === undefined)
         throw new DomainError(
           400,
@@ -203,7 +210,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
         procedureId: x.procedureId,
         receivingAgencyId: x.receivingAgencyId,
         competentAgencyId: x.competentAgencyId ?? x.receivingAgencyId,
-        binding: x,
+        binding: { ...x, ...extra() },
         state: next,
       });
       id = row.id;
@@ -218,7 +225,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
       const next = applyOrRefuse(row.state, action);
       id = row.id;
       status = 200;
-      view = toView(await updateDossier(trx, row.id, next, input.extra));
+      view = toView(await updateDossier(trx, row.id, next, extra()));
     }
     const written = await insertAction(trx, {
       dossierId: id,
@@ -228,14 +235,15 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
       requestId: idempotency.key,
     });
     if (input.after)
-      await input.after(trx, {
-        dossierId: id,
-        seq: written.seq,
-        action,
-        before,
-        state: view.state,
-        dossier: view,
-      });
+      view =
+        (await input.after(trx, {
+          dossierId: id,
+          seq: written.seq,
+          action,
+          before,
+          state: view.state,
+          dossier: view,
+        })) ?? view;
     const body: AppendActionBody = {
       dossier: view,
       action: { seq: written.seq, type: written.type, at: written.at.toISOString() },

@@ -1,0 +1,136 @@
+/** The SQL behind service.ts that is not the log itself (log.ts, repository.ts). */
+import { stepOf, type WorkflowDefinition } from '@motcua/core';
+import { sql } from 'kysely';
+import type { AuthContext } from '../../auth/access.js';
+import type { Db } from '../../db/client.js';
+import { type VersionRow, versionInForce } from '../catalog/repository.js';
+import { contentOf } from '../catalog/versions.js';
+import type { DossierRow } from './repository.js';
+
+export const contentOfVersion = (v: VersionRow) => contentOf(v);
+
+/** The procedure, its version in force on `date`, and the agencies of the tenant implementing it. */
+export async function implementationsOf(db: Db, tenantId: number, procedureCode: string, date: string) {
+  const procedure = await db
+    .selectFrom('procedures')
+    .select(['id', 'code', 'name'])
+    .where('code', '=', procedureCode)
+    .executeTakeFirst();
+  if (!procedure) return { procedure: undefined, version: undefined, rows: [] };
+  const version = (await versionInForce(db, procedure.id, date)) ?? undefined;
+  const rows = await db
+    .selectFrom('procedure_implementations as i')
+    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+    .select(['i.agency_id', 'a.identifier', 'i.workflow_id'])
+    .where('i.tenant_id', '=', tenantId)
+    .where('i.procedure_id', '=', procedure.id)
+    .where('i.active', '=', true)
+    .orderBy('a.identifier')
+    .execute();
+  return { procedure, version, rows };
+}
+
+/** The receiving officer's position to register under: the one at `identifier`, else the first. */
+export async function receivingPositionOf(db: Db, auth: AuthContext, identifier: string | undefined) {
+  const rows = await db
+    .selectFrom('staff_positions as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .select(['p.agency_id as agencyId', 'p.reception_point_id as receptionPointId', 'a.identifier'])
+    .where('p.staff_id', '=', auth.staffId)
+    .where('p.tenant_id', '=', auth.tenantId)
+    .where('p.role', '=', 'receiving_officer')
+    .where(sql<boolean>`(p.valid_to IS NULL OR p.valid_to >= current_date)`)
+    .orderBy('p.id')
+    .execute();
+  return identifier ? rows.find((r) => r.identifier === identifier) : rows[0];
+}
+
+export async function tenantByCode(db: Db, code: string) {
+  return db.selectFrom('tenants').select(['id', 'code']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function citizenById(db: Db, id: number) {
+  return db.selectFrom('citizens').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Online dossiers go to the one-stop unit the workflow's first step names, else the competent agency. */
+export async function receivingAgencyOfWorkflow(
+  db: Db,
+  tenantId: number,
+  workflowId: number,
+  competentAgencyId: number,
+) {
+  const w = await db
+    .selectFrom('workflows')
+    .select('definition')
+    .where('id', '=', workflowId)
+    .executeTakeFirstOrThrow();
+  const def = w.definition as WorkflowDefinition;
+  const first = stepOf(def, def.start);
+  if (first.kind !== 'task' || first.role !== 'receiving_officer' || !first.agency) return competentAgencyId;
+  const a = await db
+    .selectFrom('agencies')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('identifier', '=', first.agency)
+    .executeTakeFirst();
+  return a?.id ?? competentAgencyId;
+}
+
+export async function dossierById(db: Db, id: number): Promise<DossierRow | undefined> {
+  return db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Whether an officer's agency takes part in a dossier without leading it: it was consulted, or
+ * it processes one of its liên thông children.
+ */
+export async function takesPart(db: Db, auth: AuthContext, dossierId: number): Promise<boolean> {
+  const agencyIds = [...new Set(auth.positions.map((p) => p.agencyId))];
+  if (!agencyIds.length) return false;
+  const r = await sql<{ one: number }>`
+    SELECT 1 AS one FROM dossiers c
+     WHERE c.parent_id = ${dossierId} AND c.competent_agency_id = ANY(${agencyIds}::int[])
+    UNION ALL
+    SELECT 1 FROM dossier_actions a
+      JOIN agencies g ON g.tenant_id = a.tenant_id AND g.identifier = split_part(a.payload ->> 'unit', '/', 1)
+     WHERE a.dossier_id = ${dossierId} AND a.type = 'consult' AND g.id = ANY(${agencyIds}::int[])
+    LIMIT 1`.execute(db);
+  return r.rows.length > 0;
+}
+
+/** What public tracking shows: no applicant, no officer, nothing personal. */
+export async function tracking(db: Db, code: string) {
+  return db
+    .selectFrom('dossiers as d')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+    .innerJoin('agencies as r', 'r.id', 'd.receiving_agency_id')
+    .leftJoin('agencies as s', 's.id', 'd.step_agency_id')
+    .select([
+      'd.code',
+      'd.status',
+      'd.national_status',
+      'd.state',
+      'd.received_at',
+      'd.appointment_at',
+      'd.finished_at',
+      'p.code as procedure_code',
+      'p.name as procedure_name',
+      'r.name as receiving_agency',
+      's.name as step_agency',
+    ])
+    .where('d.code', '=', code)
+    .where('d.parent_id', 'is', null)
+    .orderBy('d.id')
+    .executeTakeFirst();
+}
+
+export async function dossiersOfCitizen(db: Db, citizenId: number, limit: number, before?: number) {
+  let q = db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('citizen_id', '=', citizenId)
+    .where('parent_id', 'is', null);
+  if (before !== undefined) q = q.where('id', '<', before);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}

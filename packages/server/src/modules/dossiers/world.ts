@@ -1,0 +1,188 @@
+/**
+ * What an action on a dossier needs to know besides its log: the procedure version and workflow it
+ * is pinned to (never the ones in force today, PITFALLS D1/D5), the agencies that workflow names,
+ * the calendar deadlines are counted on. Loaded once per request, inside the action's transaction.
+ */
+import {
+  type Channel,
+  computeDeadline,
+  type Limit,
+  type ProcedureContent,
+  type StepPerformer,
+  stepOf,
+  type WorkCalendar,
+  type WorkflowDefinition,
+} from '@motcua/core';
+import type { Db } from '../../db/client.js';
+import { DomainError } from '../../errors.js';
+import { asDomainError, loadCalendar } from '../calendar/service.js';
+import { getVersionById } from '../catalog/repository.js';
+import { contentOf } from '../catalog/versions.js';
+import * as repo from './world-repository.js';
+
+export interface AgencyRef {
+  id: number;
+  identifier: string;
+  name: string;
+  shortName: string | null;
+  parentName: string | null;
+  place: string;
+}
+
+export interface DossierWorld {
+  tenantId: number;
+  procedure: { id: number; code: string; name: string };
+  versionId: number;
+  content: ProcedureContent;
+  workflowId: number;
+  workflow: WorkflowDefinition;
+  receiving: AgencyRef;
+  competent: AgencyRef;
+  calendar: WorkCalendar;
+  /** agencies and departments by identifier / code, for the agencies the workflow names */
+  agencyByIdentifier(identifier: string): Promise<AgencyRef>;
+  departmentId(agencyId: number, code: string): Promise<number>;
+}
+
+const worldError = (code: string, en: string, vi: string, details: Record<string, unknown> = {}) =>
+  new DomainError(422, code, en, vi, details);
+
+/** The working calendar of an agency: its own, else its deployment's, else the national one. */
+export async function calendarOf(db: Db, agencyId: number): Promise<WorkCalendar> {
+  const id = await repo.calendarIdForAgency(db, agencyId);
+  return (await loadCalendar(db, id)).calendar;
+}
+
+export async function loadWorld(
+  db: Db,
+  d: {
+    tenantId: number;
+    procedureId: number;
+    procedureVersionId: number | null;
+    workflowId: number | null;
+    receivingAgencyId: number;
+    competentAgencyId: number;
+  },
+): Promise<DossierWorld> {
+  if (d.procedureVersionId === null || d.workflowId === null)
+    throw worldError(
+      'DOSSIER_UNBOUND',
+      'The dossier is not bound to a procedure version and workflow',
+      'Hồ sơ chưa gắn với phiên bản thủ tục và quy trình',
+    );
+  const [version, workflow, procedure, receiving, competent] = await Promise.all([
+    getVersionById(db, d.procedureVersionId),
+    repo.workflowById(db, d.workflowId),
+    repo.procedureById(db, d.procedureId),
+    repo.agencyById(db, d.receivingAgencyId),
+    repo.agencyById(db, d.competentAgencyId),
+  ]);
+  if (!version || !workflow || !procedure || !receiving || !competent)
+    throw new DomainError(
+      500,
+      'DOSSIER_BINDING_BROKEN',
+      'The dossier refers to missing rows',
+      'Dữ liệu hồ sơ không toàn vẹn',
+    );
+  const calendar = await calendarOf(db, competent.id);
+  const agencies = new Map<string, AgencyRef>([
+    [receiving.identifier, receiving],
+    [competent.identifier, competent],
+  ]);
+  return {
+    tenantId: d.tenantId,
+    procedure,
+    versionId: d.procedureVersionId,
+    content: contentOf(version),
+    workflowId: d.workflowId,
+    workflow: workflow.definition as WorkflowDefinition,
+    receiving,
+    competent,
+    calendar,
+    async agencyByIdentifier(identifier) {
+      const hit = agencies.get(identifier);
+      if (hit) return hit;
+      const a = await repo.agencyByIdentifier(db, d.tenantId, identifier);
+      if (!a)
+        throw worldError(
+          'AGENCY_UNKNOWN',
+          `No agency ${identifier} in this deployment`,
+          `Không có cơ quan ${identifier}`,
+          {
+            identifier,
+          },
+        );
+      agencies.set(identifier, a);
+      return a;
+    },
+    async departmentId(agencyId, code) {
+      const id = await repo.departmentId(db, agencyId, code);
+      if (id === undefined)
+        throw worldError('DEPARTMENT_UNKNOWN', `No department ${code}`, `Không có phòng ban ${code}`, {
+          agencyId,
+          code,
+        });
+      return id;
+    },
+  };
+}
+
+/** The legal limit of the channel the dossier came through (B1: none means it cannot be accepted). */
+export function limitOf(content: ProcedureContent, channel: Channel): Limit {
+  const c =
+    content.channels.find((x) => x.channel === channel) ??
+    content.channels.find((x) => x.channel === 'direct');
+  const v = c?.timeLimit.value;
+  const unit = c?.timeLimit.unit;
+  if (!c || v === null || v === undefined || !unit || !(v > 0))
+    throw worldError(
+      'TIME_LIMIT_MISSING',
+      `The procedure version states no time limit for the ${channel} channel: the due date cannot be computed`,
+      'Phiên bản thủ tục chưa quy định thời hạn giải quyết cho cách thức nộp này: không tính được ngày hẹn trả',
+      { channel },
+    );
+  return { amount: v, unit };
+}
+
+/** The limit as the applicant reads it on Mẫu 01 ("05 ngày làm việc"). */
+export function limitText(content: ProcedureContent, channel: Channel): string {
+  const c =
+    content.channels.find((x) => x.channel === channel) ??
+    content.channels.find((x) => x.channel === 'direct');
+  return c?.timeLimit.raw ?? '';
+}
+
+export function deadlineFrom(
+  cal: WorkCalendar,
+  from: number,
+  limit: Limit,
+  pauses: { from: number; to: number }[] = [],
+) {
+  try {
+    return computeDeadline(cal, { receivedAt: from, limit, pauses }, { explain: false }).dueAt;
+  } catch (e) {
+    return asDomainError(e);
+  }
+}
+
+/**
+ * Who performs `stepCode` and its due instant when entered at `at`. The one-stop steps (a
+ * receiving officer's) are performed where the dossier was handed in, whatever agency the workflow
+ * names: with boundary-free reception the applicant collects the result where they submitted.
+ */
+export async function performerOf(w: DossierWorld, stepCode: string, at: number): Promise<StepPerformer> {
+  const step = stepOf(w.workflow, stepCode);
+  const dueAt =
+    step.budgetHours > 0
+      ? deadlineFrom(w.calendar, at, { amount: step.budgetHours, unit: 'working_hours' })
+      : null;
+  if (step.kind === 'joint') {
+    const a = await w.agencyByIdentifier(step.agency);
+    return { role: null, agencyId: a.id, departmentId: null, dueAt };
+  }
+  if (step.role === 'receiving_officer')
+    return { role: step.role, agencyId: w.receiving.id, departmentId: null, dueAt };
+  const agency = step.agency ? await w.agencyByIdentifier(step.agency) : w.competent;
+  const departmentId = step.department ? await w.departmentId(agency.id, step.department) : null;
+  return { role: step.role, agencyId: agency.id, departmentId, dueAt };
+}
