@@ -29,7 +29,6 @@ import { catalogRoutes } from './modules/catalog/routes.js';
 import { citizenRoutes } from './modules/citizens/routes.js';
 import { authenticateCitizen, CITIZEN_SESSION_COOKIE } from './modules/citizens/service.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
-import { worklistRoutes } from './modules/dossiers/worklist-routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
@@ -144,7 +143,6 @@ export async function buildApp(
   await app.register(auditRoutes, deps);
   await app.register(notificationRoutes, deps);
   await app.register(dossierRoutes, deps);
-  await app.register(worklistRoutes, deps);
   await app.register(citizenRoutes, deps);
 
   app.get(
