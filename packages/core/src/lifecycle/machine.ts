@@ -59,7 +59,8 @@ export const ACTION_ACTORS: Readonly<Record<ActionType, readonly ActorKind[]>> =
   joint_done: ['system', 'officer'],
   approve: ['officer'],
   sign: ['officer'],
-  issue_result: ['officer'],
+  // the system issues a signed result that reaches the workflow's hand-over step (liên thông)
+  issue_result: ['officer', 'system'],
   apologise: ['officer'],
   stop: ['officer'],
   withdraw: ['officer', 'applicant'],

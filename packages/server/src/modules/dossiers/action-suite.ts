@@ -21,6 +21,8 @@ export interface ActionCase {
   /** a stage of the birth journey where the action is not allowed */
   wrongStage: Stage;
   wrongCode?: string;
+  /** builds the wrong-state dossier when the birth journey does not fit (a citizen's own dossier) */
+  wrongReady?: (api: Api) => Promise<Dossier>;
   /** what must hold after the allowed action */
   check?: (after: Dossier, api: Api, before: Dossier) => Promise<void> | void;
 }
@@ -66,7 +68,7 @@ export function actionSuite(api: Api, c: ActionCase) {
     });
 
     it(`is refused when the dossier is ${c.wrongStage}`, async () => {
-      const d = await journey(api, c.wrongStage);
+      const d = c.wrongReady ? await c.wrongReady(api) : await journey(api, c.wrongStage);
       const r = await api.post(c.by, url(d), await body(d));
       expect([403, 409, 422], r.body).toContain(r.statusCode);
       if (c.wrongCode) expect(r.json().error.code).toBe(c.wrongCode);

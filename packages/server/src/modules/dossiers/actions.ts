@@ -89,7 +89,7 @@ async function stepOfficer(
   let step: WorkflowStep;
   try {
     step = stepOf(c.world.workflow, c.s.currentStep);
-    if (stepAction) requireStepAction(step, stepAction);
+    if (stepAction && step.kind === 'task') requireStepAction(step, stepAction);
   } catch (e) {
     return routeError(e);
   }
@@ -511,10 +511,16 @@ export async function decide(c: Ctx, req: ActionRequest): Promise<Decided> {
     }
     case 'withdraw':
       return { action: { ...base(ownerApplicant(c) ?? (await receivingOfficer(c))), type: 'withdraw' } };
-    case 'return_result':
-      return {
-        action: { ...base(await receivingOfficer(c)), type: 'return_result', delivery: req.delivery },
-      };
+    case 'return_result': {
+      const actor = await receivingOfficer(c);
+      if (req.delivery === 'postal' && !c.row.applicant.address?.trim())
+        throw rule(
+          'ADDRESS_REQUIRED',
+          'A result sent by post needs the applicant’s address',
+          'Trả kết quả qua bưu chính cần địa chỉ của người nhận',
+        );
+      return { action: { ...base(actor), type: 'return_result', delivery: req.delivery } };
+    }
     case 'rate': {
       const actor = ownerApplicant(c);
       if (!actor) throw notPermitted({ reason: 'only the applicant rates the service' });

@@ -67,8 +67,9 @@ async function startJoint(
   now: number,
 ): Promise<DossierView> {
   const s = parent.state;
-  const step = stepOf(w.workflow, s.currentStep as string);
-  if (step.kind !== 'joint' || s.stepAgencyId === null) return parent;
+  if (s.currentStep === null || s.status !== 'processing') return parent;
+  const step = stepOf(w.workflow, s.currentStep);
+  if (step.kind !== 'joint' || s.stepAgencyId === null || s.openJoints.length > 0) return parent;
   const jointId = `${step.code}.${parent.version}`;
   const childProcedure = step.procedure ?? w.procedure.code;
   const impl = await trx
@@ -224,7 +225,9 @@ async function issueAtResultEnd(
   const s = d.state;
   if (!s.currentStep || s.status !== 'processing' || !s.signed) return d;
   const step = stepOf(w.workflow, s.currentStep);
-  if (step.end !== 'result' || s.openConsultations.length || s.openJoints.length) return d;
+  // an end step that issues the result itself (a clerk's) is left to its performer
+  if (step.end !== 'result' || (step.kind === 'task' && step.actions.includes('issue_result'))) return d;
+  if (s.openConsultations.length || s.openJoints.length) return d;
   return appendSystem(trx, d.tenantId, d.id, key, `issue-at-end:${s.currentStep}`, {
     type: 'issue_result',
     resultCode: null,

@@ -5,6 +5,7 @@
  */
 import type { DossierAction, DossierSnapshot } from '@motcua/core';
 import type { Db } from '../../db/client.js';
+import * as outbox from '../../jobs/outbox.js';
 import { notifyApplicant } from '../notifications/service.js';
 import type { NotificationEvent } from '../notifications/templates.js';
 import type { DossierView } from './repository.js';
@@ -96,6 +97,29 @@ function eventOf(
   }
 }
 
+/**
+ * A result returned by post (HinhThuc 1) is a postal order for the public postal service: queued
+ * in the outbox on the `postal` channel for the postal adapter, with what the carrier needs.
+ */
+async function postalOrder(trx: Db, key: string, d: DossierView, w: DossierWorld) {
+  const a = d.applicant;
+  await outbox.enqueue(trx, {
+    tenantId: d.tenantId,
+    channel: 'postal',
+    topic: 'dossier.result_posted',
+    recipient: a.address ?? '',
+    payload: {
+      kind: 'result_delivery',
+      dossierCode: d.code,
+      sender: { name: w.receiving.name },
+      addressee: { name: a.name ?? '', address: a.address ?? '', phone: a.phone ?? null },
+      items: w.content.results.map((r) => r.name),
+    },
+    idempotencyKey: `${key}:postal`,
+    ref: { type: 'dossier', id: d.code ?? String(d.id) },
+  });
+}
+
 /** Queues the applicant's messages for an action, if it is one that tells them something. */
 export async function notifyFor(
   trx: Db,
@@ -110,6 +134,8 @@ export async function notifyFor(
 ) {
   // a liên thông child's steps are the agencies' business: the applicant hears from the lead dossier
   if (input.dossier.parentId !== null) return;
+  if (input.action.type === 'return_result' && input.action.delivery === 'postal')
+    await postalOrder(trx, input.key, input.dossier, input.world);
   const event = eventOf(input.action, input.before, input.dossier, input.world, input.publicUrl);
   if (!event) return;
   await notifyApplicant(trx, {

@@ -211,3 +211,13 @@ export async function citizenSession(api: Api, identityNumber: string) {
   const csrf = verified.json().csrfToken as string;
   return { id: verified.json().citizen.id as number, headers: { cookie, 'x-csrf-token': csrf } };
 }
+
+/** Every document of the procedure's version in force, ticked as handed in (one original each). */
+export async function allDocuments(api: Api, procedureCode: string) {
+  const r = await api.app.inject({ method: 'GET', url: `/api/v1/procedures/${procedureCode}` });
+  expect(r.statusCode, r.body).toBe(200);
+  const docs: { code?: string; group?: string | null; required?: boolean }[] = r.json().content.documents;
+  return docs
+    .filter((d) => d.code && !/^trường hợp/i.test(d.group ?? ''))
+    .map((d) => ({ code: d.code as string, provided: true, originals: 1 }));
+}
