@@ -71,10 +71,35 @@ export type DossierAction = Base &
     | { type: 'stop'; legalGround: string }
     | { type: 'withdraw' }
     | { type: 'return_result'; delivery: Delivery }
-    | { type: 'rate'; score: number }
+    | {
+        type: 'rate';
+        /** overall satisfaction, 1 (very dissatisfied) to 5 (very satisfied) */
+        score: number;
+        /** the short survey, question by question (SURVEY_QUESTIONS), each 1 to 5 */
+        answers?: Partial<Record<SurveyQuestion, number>>;
+        comment?: string;
+      }
   );
 
 export type ActionType = DossierAction['type'];
+
+/**
+ * The applicant's short survey after the result is returned. A score of 1 or 2 is "dissatisfied",
+ * which is what the Decision 766 satisfaction indicator (5.4) subtracts.
+ */
+export const SURVEY_QUESTIONS = ['guidance', 'attitude', 'timeliness', 'fees', 'online'] as const;
+export type SurveyQuestion = (typeof SURVEY_QUESTIONS)[number];
+export const SURVEY_LABELS: Readonly<Record<SurveyQuestion, { vi: string; en: string }>> = {
+  guidance: { vi: 'Hướng dẫn kê khai, hoàn thiện hồ sơ rõ ràng, một lần', en: 'Clear guidance, given once' },
+  attitude: { vi: 'Thái độ, tinh thần phục vụ của cán bộ', en: 'Attitude of the officers' },
+  timeliness: { vi: 'Trả kết quả đúng hẹn', en: 'Result returned on time' },
+  fees: {
+    vi: 'Phí, lệ phí đúng quy định, không phát sinh chi phí ngoài quy định',
+    en: 'Only the published fees',
+  },
+  online: { vi: 'Dễ sử dụng dịch vụ công trực tuyến', en: 'Ease of the online service' },
+};
+export const DISSATISFIED_MAX_SCORE = 2;
 
 export const ACTION_TYPES = [
   'submit',

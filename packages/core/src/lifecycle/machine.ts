@@ -4,7 +4,13 @@
  * of LIFECYCLE.md §2, then derives the next snapshot. `replay` folds a whole log, so stored state
  * can always be checked against the log it came from.
  */
-import type { ActionType, Actor, DossierAction, StepPerformer } from './actions.js';
+import {
+  type ActionType,
+  type Actor,
+  type DossierAction,
+  type StepPerformer,
+  SURVEY_QUESTIONS,
+} from './actions.js';
 import { type DossierState, NATIONAL_STATUS, TERMINAL_STATES } from './states.js';
 
 /** States each action may start from. Anything else is ACTION_NOT_ALLOWED_IN_STATE. */
@@ -464,6 +470,16 @@ export function apply(s: DossierSnapshot, a: DossierAction): DossierSnapshot {
       if (s.rating !== null) fail('ALREADY_RATED', 'already rated', 'đã đánh giá');
       if (!Number.isInteger(a.score) || a.score < 1 || a.score > 5)
         fail('SCORE_INVALID', 'the score is 1 to 5', 'điểm đánh giá từ 1 đến 5');
+      for (const [q, v] of Object.entries(a.answers ?? {}))
+        if (
+          !(SURVEY_QUESTIONS as readonly string[]).includes(q) ||
+          !Number.isInteger(v) ||
+          (v as number) < 1 ||
+          (v as number) > 5
+        )
+          fail('SCORE_INVALID', `survey answer ${q} must be 1 to 5`, 'mỗi câu trả lời khảo sát từ 1 đến 5', {
+            question: q,
+          });
       n.rating = a.score;
       break;
   }

@@ -524,7 +524,15 @@ export async function decide(c: Ctx, req: ActionRequest): Promise<Decided> {
     case 'rate': {
       const actor = ownerApplicant(c);
       if (!actor) throw notPermitted({ reason: 'only the applicant rates the service' });
-      return { action: { ...base(actor), type: 'rate', score: req.score } };
+      return {
+        action: {
+          ...base(actor),
+          type: 'rate',
+          score: req.score,
+          ...(req.answers ? { answers: req.answers } : {}),
+          ...(req.comment ? { comment: req.comment.normalize('NFC').trim() } : {}),
+        },
+      };
     }
   }
   // the schema admits only the types above; system actions (liên thông) never come over HTTP

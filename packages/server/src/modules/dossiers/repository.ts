@@ -2,7 +2,13 @@
  * All SQL on dossiers, dossier_actions and idempotency_keys (migrations/0008_dossiers.sql). The
  * use case that ties them together, one action in one transaction, is log.ts.
  */
-import { type DossierAction, type DossierSnapshot, nationalStatusOf } from '@motcua/core';
+import {
+  CHANNEL_CODES,
+  DELIVERY_CODES,
+  type DossierAction,
+  type DossierSnapshot,
+  nationalStatusOf,
+} from '@motcua/core';
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { Applicant, DossierActionsTable, DossiersTable } from './tables.js';
@@ -18,6 +24,10 @@ export interface DossierView {
   codeScheme: string | null;
   status: DossierSnapshot['status'];
   nationalStatus: number | null;
+  /** KenhThucHien: 1 counter, 2 online, 3 postal */
+  nationalChannel: number | null;
+  /** HinhThuc of the result's delivery: 0 counter, 1 postal; null online (pushed to the data store) or not yet returned */
+  deliveryCode: number | null;
   version: number;
   channel: DossierRow['channel'];
   procedureId: number;
@@ -56,6 +66,11 @@ export function toView(r: DossierRow): DossierView {
     codeScheme: r.code_scheme,
     status: r.status,
     nationalStatus: r.national_status,
+    nationalChannel: r.channel === null ? null : CHANNEL_CODES[r.channel],
+    deliveryCode:
+      r.state.delivery === 'counter' || r.state.delivery === 'postal'
+        ? DELIVERY_CODES[r.state.delivery]
+        : null,
     version: r.version,
     channel: r.channel,
     procedureId: r.procedure_id,

@@ -108,8 +108,14 @@ describe('online: submit, supplement, sign, return online, rate', () => {
     d = await api.act('motcua.hoankiem', d, 'return_result', { delivery: 'online' });
     expect(d).toMatchObject({ status: 'returned', nationalStatus: 10 });
     await api.refused('motcua.hoankiem', d, 'rate', { score: 5 }, 403, 'FORBIDDEN');
-    d = await api.act(LAN, d, 'rate', { score: 4 });
+    await api.refused(LAN, d, 'rate', { score: 4, answers: { mood: 3 } }, 400, 'VALIDATION_FAILED');
+    d = await api.act(LAN, d, 'rate', {
+      score: 4,
+      answers: { guidance: 5, attitude: 4, timeliness: 5, fees: 5, online: 3 },
+      comment: 'Cán bộ hướng dẫn nhiệt tình; trang nộp hồ sơ còn chậm.',
+    });
     expect((d.state as { rating: number }).rating).toBe(4);
+    expect(d.nationalChannel).toBe(2);
     await api.refused(LAN, d, 'rate', { score: 5 }, 409, 'ALREADY_RATED');
     await api.expectReplayable();
   });

@@ -20,7 +20,7 @@ describe('received by post, returned by post', () => {
       applicant: APPLICANT,
       documents: await allDocuments(api, '2.000635'),
     });
-    expect(d.channel).toBe('postal');
+    expect(d).toMatchObject({ channel: 'postal', nationalChannel: 3 });
     d = await api.act('motcua.hoankiem', d, 'accept');
     expect(d.status).toBe('accepted');
   });
@@ -38,6 +38,7 @@ describe('received by post, returned by post', () => {
     d = await api.act('motcua.hoankiem', d, 'return_result', { delivery: 'postal' });
     expect(d).toMatchObject({ status: 'returned', nationalStatus: 10 });
     expect((d.state as { delivery: string }).delivery).toBe('postal');
+    expect(d.deliveryCode).toBe(1);
     const order = await t.db
       .selectFrom('outbox_messages')
       .select(['channel', 'recipient', 'payload'])

@@ -2,6 +2,8 @@
  * Request and response schemas of the dossier API. They validate at the edge and generate the
  * OpenAPI document; the service decides everything the body does not say.
  */
+
+import { SURVEY_LABELS, SURVEY_QUESTIONS } from '@motcua/core';
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
 import { StringEnum } from '../../http/schemas.js';
 
@@ -107,7 +109,21 @@ export const ActionRequest = Type.Union(
     }),
     act('withdraw', 'Rút hồ sơ theo yêu cầu của người nộp', { reason: Reason }),
     act('return_result', 'Trả kết quả', { delivery: StringEnum(['counter', 'postal', 'online'] as const) }),
-    act('rate', 'Đánh giá mức độ hài lòng (1–5)', { score: Type.Integer({ minimum: 1, maximum: 5 }) }),
+    act('rate', 'Đánh giá mức độ hài lòng (1–5) và phiếu khảo sát ngắn', {
+      score: Type.Integer({ minimum: 1, maximum: 5 }),
+      answers: Type.Optional(
+        Type.Object(
+          Object.fromEntries(
+            SURVEY_QUESTIONS.map((q) => [
+              q,
+              Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: SURVEY_LABELS[q].vi })),
+            ]),
+          ),
+          { additionalProperties: false },
+        ),
+      ),
+      comment: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    }),
   ],
   {},
 );
