@@ -17,6 +17,7 @@ import { DOSSIER_FORMS, dossierForm } from './forms.js';
 import { childrenOf } from './joint.js';
 import type { AppendActionResult } from './log.js';
 import { requestHash } from './log.js';
+import { renderAgencyRegister } from './register.js';
 import {
   ActionRequest,
   ActionResponse,
@@ -226,6 +227,54 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
           `inline; filename="${req.params.form.toLowerCase()}-${row.code ?? row.id}.pdf"`,
         )
         .send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/v1/agencies/:id/register',
+    {
+      config: {
+        access: {
+          roles: ['receiving_officer', 'agency_leader', 'admin', 'inspector'],
+          target: (req) => ({ agencyId: (req.params as { id: number }).id }),
+        },
+      },
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          'Sổ theo dõi hồ sơ của bộ phận tiếp nhận trong một khoảng thời gian (PDF A4 ngang hoặc Excel)',
+        params: IdParams,
+        querystring: Type.Object({
+          from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          format: Type.Optional(StringEnum(['pdf', 'xlsx'] as const)),
+        }),
+        response: {
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+          400: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (req, reply) => {
+      const format = req.query.format ?? 'pdf';
+      const file = await renderAgencyRegister(
+        db,
+        { agencyId: req.params.id, from: req.query.from, to: req.query.to, format },
+        dd.now(),
+      );
+      return reply
+        .type(
+          format === 'xlsx'
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'application/pdf',
+        )
+        .header(
+          'content-disposition',
+          `attachment; filename="so-theo-doi-${req.query.from}-${req.query.to}.${format}"`,
+        )
+        .send(file);
     },
   );
 
