@@ -29,8 +29,10 @@ import { catalogRoutes } from './modules/catalog/routes.js';
 import { citizenRoutes } from './modules/citizens/routes.js';
 import { authenticateCitizen, CITIZEN_SESSION_COOKIE } from './modules/citizens/service.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
+import { fileRoutes } from './modules/files/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { signatureRoutes } from './modules/signatures/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 
 export interface AppDeps {
@@ -50,6 +52,8 @@ function newAjv(coerceTypes: 'array' | false) {
     removeAdditional: false,
     allErrors: true,
     strict: false,
+    // bodies told apart by a `type` property go straight to their own schema (dossier actions)
+    discriminator: true,
   });
   addFormats.default(ajv);
   return ajv;
@@ -144,6 +148,8 @@ export async function buildApp(
   await app.register(notificationRoutes, deps);
   await app.register(dossierRoutes, deps);
   await app.register(citizenRoutes, deps);
+  await app.register(signatureRoutes, deps);
+  await app.register(fileRoutes, deps);
 
   app.get(
     '/api/v1/openapi.json',

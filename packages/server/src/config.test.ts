@@ -21,6 +21,17 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('keeps uploaded files under the data folder, 20 MiB at most, unless told otherwise', () => {
+    expect(loadConfig({}, '/srv/motcua')).toMatchObject({
+      filesDir: '/srv/motcua/.motcua/files',
+      uploadMaxBytes: 20 * 1024 * 1024,
+    });
+    expect(
+      loadConfig({ MOTCUA_DATA_DIR: '/data', MOTCUA_UPLOAD_MAX_BYTES: '5242880' }, '/srv/motcua'),
+    ).toMatchObject({ filesDir: '/data/files', uploadMaxBytes: 5242880 });
+    expect(loadConfig({ MOTCUA_FILES_DIR: 'blobs' }, '/srv/motcua').filesDir).toBe('/srv/motcua/blobs');
+  });
+
   it('turns the demo off by default on a real database', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/motcua' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/motcua', MOTCUA_DEMO: 'true' }).demo).toBe(true);
@@ -39,6 +50,8 @@ describe('configuration from the environment', () => {
     [{ MOTCUA_APP_ROLE: 'pg_app' }, 'MOTCUA_APP_ROLE', 'not pg_'],
     [{ MOTCUA_APP_ROLE: 'x'.repeat(64) }, 'MOTCUA_APP_ROLE', 'at most 63'],
     [{ MOTCUA_APP_DB_PASSWORD: 'mật khẩu' }, 'MOTCUA_APP_DB_PASSWORD', 'printable ASCII'],
+    [{ MOTCUA_UPLOAD_MAX_BYTES: '20MB' }, 'MOTCUA_UPLOAD_MAX_BYTES', 'expected an integer'],
+    [{ MOTCUA_UPLOAD_MAX_BYTES: '10' }, 'MOTCUA_UPLOAD_MAX_BYTES', 'from 1024'],
   ])('refuses %o naming the variable', (env, variable, text) => {
     let error: unknown;
     try {

@@ -11,6 +11,10 @@ export interface Config {
   /** Any PostgreSQL ≥ 15; when absent an embedded server is started under dataDir. */
   databaseUrl: string | null;
   dataDir: string;
+  /** where uploaded files are kept, content-addressed (files/store.ts); default `<dataDir>/files` */
+  filesDir: string;
+  /** the largest uploaded file, in bytes (refused with 413 FILE_TOO_LARGE while it streams) */
+  uploadMaxBytes: number;
   embeddedPgPort: number;
   /**
    * The role the HTTP server and the outbox worker connect as (db/app-role.ts): it may read and
@@ -35,6 +39,15 @@ export interface Config {
   rateLimitPerMinute: number;
   /** the address citizens reach MotCua at: printed on forms (QR) and in notifications */
   publicUrl: string;
+  /** minutes between scans for dossiers and steps about to be due (0: no scan) */
+  dueWarningEveryMinutes: number;
+  /** how many hours ahead a step or dossier counts as due soon */
+  dueWarningHours: number;
+  /** PKCS#12 file result documents are signed with (signing/); null: none, or the demo's TEST one */
+  signingP12: string | null;
+  signingP12Password: string | null;
+  /** PEM bundle of the CA certificates a signature must chain to, to be reported as trusted */
+  signingTrust: string | null;
 }
 
 export class ConfigError extends Error {
@@ -131,16 +144,31 @@ function appDbPassword(env: Env): string | null {
   return v;
 }
 
+function signing(env: Env, cwd: string): Pick<Config, 'signingP12' | 'signingP12Password' | 'signingTrust'> {
+  const file = (name: string) => (env[name] ? path.resolve(cwd, env[name]) : null);
+  const signingP12 = file('MOTCUA_SIGNING_P12');
+  const signingP12Password = env.MOTCUA_SIGNING_P12_PASSWORD ?? null;
+  if (signingP12Password !== null && !signingP12)
+    throw new ConfigError(
+      'MOTCUA_SIGNING_P12_PASSWORD',
+      'is set but MOTCUA_SIGNING_P12 (the file it opens) is not',
+    );
+  return { signingP12, signingP12Password, signingTrust: file('MOTCUA_SIGNING_TRUST') };
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const dbUrl = databaseUrl(env);
+  const dataDir = path.resolve(cwd, str(env, 'MOTCUA_DATA_DIR', '.motcua'));
   return {
     nodeEnv,
     // Loopback by default: the demo has well-known passwords. Set HOST=0.0.0.0 to serve a network.
     host: str(env, 'HOST', '127.0.0.1'),
     port: int(env, 'PORT', 3000, 0, 65535),
     databaseUrl: dbUrl,
-    dataDir: path.resolve(cwd, str(env, 'MOTCUA_DATA_DIR', '.motcua')),
+    dataDir,
+    filesDir: path.resolve(cwd, str(env, 'MOTCUA_FILES_DIR', path.join(dataDir, 'files'))),
+    uploadMaxBytes: int(env, 'MOTCUA_UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     embeddedPgPort: int(env, 'MOTCUA_EMBEDDED_PG_PORT', 0, 0, 65535),
     appRole: appRole(env),
     appDbPassword: appDbPassword(env),
@@ -162,6 +190,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     publicUrl: publicUrl(env),
+    dueWarningEveryMinutes: int(env, 'DUE_WARNING_INTERVAL_MINUTES', 10, 0, 24 * 60),
+    dueWarningHours: int(env, 'DUE_WARNING_HOURS', 4, 1, 24 * 30),
+    ...signing(env, cwd),
   };
 }
 
@@ -175,6 +206,16 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
     meaning: 'PostgreSQL ≥ 15 to use instead of the embedded server',
   },
   { name: 'MOTCUA_DATA_DIR', default: './.motcua', meaning: 'Data folder (embedded PostgreSQL cluster)' },
+  {
+    name: 'MOTCUA_FILES_DIR',
+    default: '<MOTCUA_DATA_DIR>/files',
+    meaning: 'Uploaded files, stored once by SHA-256 (back it up with the database)',
+  },
+  {
+    name: 'MOTCUA_UPLOAD_MAX_BYTES',
+    default: '20971520 (20 MiB)',
+    meaning: 'Largest uploaded file; refused with 413 while it streams',
+  },
   { name: 'MOTCUA_EMBEDDED_PG_PORT', default: '0 (free port)', meaning: 'Port of the embedded PostgreSQL' },
   {
     name: 'MOTCUA_APP_ROLE',
@@ -207,8 +248,29 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
   { name: 'LOGIN_LOCK_MINUTES', default: '15', meaning: 'How long a locked account stays locked' },
   { name: 'RATE_LIMIT_PER_MINUTE', default: '600', meaning: 'Requests per minute per client address' },
   {
+    name: 'DUE_WARNING_INTERVAL_MINUTES',
+    default: '10',
+    meaning: 'Minutes between scans that warn officers of steps and dossiers about to be due (0: off)',
+  },
+  { name: 'DUE_WARNING_HOURS', default: '4', meaning: 'How far ahead a step or dossier counts as due soon' },
+  {
     name: 'PUBLIC_URL',
     default: 'http://localhost:PORT',
     meaning: 'Public address of MotCua, printed in QR codes and notifications (tracking links)',
+  },
+  {
+    name: 'MOTCUA_SIGNING_P12',
+    default: '(none; demo: generated TEST certificate)',
+    meaning: 'PKCS#12 file of the certificate result documents are digitally signed with',
+  },
+  {
+    name: 'MOTCUA_SIGNING_P12_PASSWORD',
+    default: '(empty)',
+    meaning: 'Passphrase of MOTCUA_SIGNING_P12',
+  },
+  {
+    name: 'MOTCUA_SIGNING_TRUST',
+    default: '(none; demo: its TEST CA)',
+    meaning: 'PEM bundle of the CA certificates signatures are verified against (trust anchors)',
   },
 ];

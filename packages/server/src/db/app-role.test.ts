@@ -165,6 +165,7 @@ describe('the application role', () => {
       audit_log: 'actor_label',
       workflows: 'template_code',
       import_runs: 'actor',
+      dossier_files: 'filename',
     };
     expect(Object.keys(column).sort()).toEqual([...APPEND_ONLY_TABLES].sort());
     for (const table of APPEND_ONLY_TABLES) {

@@ -17,13 +17,16 @@ import { quoteIdent } from './client.js';
  * - dossier_actions: the dossier's history, the source of its state (0008);
  * - audit_log: who changed what in the administration (modules/audit only inserts and reads);
  * - workflows: one immutable row per version, which dossiers point at (0004);
- * - import_runs: the provenance of every reference import.
+ * - import_runs: the provenance of every reference import;
+ * - dossier_files: what was handed in or issued, by whom and when (a replaced file is a new row;
+ *   0012 refuses UPDATE by trigger as well).
  */
 export const APPEND_ONLY_TABLES: readonly string[] = [
   'dossier_actions',
   'audit_log',
   'workflows',
   'import_runs',
+  'dossier_files',
 ];
 
 /** The migrator's bookkeeping: /api/ready reads it; only the owning role migrates. */

@@ -16,6 +16,7 @@ import type {
   DossiersTable,
   IdempotencyKeysTable,
 } from '../modules/dossiers/tables.js';
+import type { CitizenDocumentsTable } from '../modules/files/tables.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DefaultNow = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -337,6 +338,7 @@ export interface Database {
   dossier_actions: DossierActionsTable;
   dossier_components: DossierComponentsTable;
   dossier_files: DossierFilesTable;
+  citizen_documents: CitizenDocumentsTable;
   citizens: CitizensTable;
   citizen_sign_in_codes: CitizenSignInCodesTable;
   citizen_auth_keys: CitizenAuthKeysTable;
