@@ -12,6 +12,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.js';
 import { errors } from '../../errors.js';
 import { ErrorResponse, IdParams, StringEnum } from '../../http/schemas.js';
+import { loadSigner } from '../../signing/index.js';
+import { blobStoreFor } from '../files/routes.js';
 import type { Requester } from './authorize.js';
 import { DOSSIER_FORMS, dossierForm } from './forms.js';
 import { childrenOf } from './joint.js';
@@ -64,7 +66,11 @@ const errorResponses = {
 
 export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const { db, config } = deps;
-  const dd: service.DossierDeps = { config, now: deps.clock ?? Date.now };
+  const dd: service.DossierDeps = {
+    config,
+    now: deps.clock ?? Date.now,
+    results: { store: blobStoreFor(config), signer: await loadSigner(config) },
+  };
   // schemas are inlined rather than added here: a plugin's addSchema gives it a schema
   // controller of its own, and its routes would no longer use the app's validator compiler
 

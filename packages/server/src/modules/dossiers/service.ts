@@ -24,6 +24,7 @@ import { afterJointAction } from './joint.js';
 import { type AppendActionResult, appendAction } from './log.js';
 import { notifyFor } from './notify.js';
 import { type DossierRow, type DossierView, listActions, toView } from './repository.js';
+import { type ResultDeps, signResults, storeOnlineResults } from './results.js';
 import type { ActionRequest, RegisterBody, SubmitBody } from './schemas.js';
 import * as repo from './service-repository.js';
 import type { Applicant } from './tables.js';
@@ -33,6 +34,8 @@ export interface DossierDeps {
   config: Config;
   /** the clock actions are dated by (tests move it; production reads the system clock) */
   now: () => number;
+  /** where result files are read and signed copies written, and the agency's certificate */
+  results: ResultDeps;
 }
 
 export interface Idempotency {
@@ -345,6 +348,15 @@ export async function recordAction(
     extra: () => (decided?.codeScheme ? { codeScheme: decided.codeScheme } : {}),
     after: async (trx, w) => {
       if (decided?.provided?.length) await markProvided(trx, w.dossierId, decided.provided);
+      if (w.action.type === 'sign')
+        await signResults(trx, deps.results, {
+          dossier: w.dossier,
+          world,
+          signerName: requester.kind === 'officer' ? requester.auth.fullName : '',
+          now,
+        });
+      if (w.action.type === 'return_result')
+        await storeOnlineResults(trx, { dossier: w.dossier, world, now });
       await notifyFor(trx, {
         key: idem.key,
         action: w.action,

@@ -93,6 +93,8 @@ export interface DossierFilesTable {
   mime_type: string;
   filename: string | null;
   reused_from: number | null;
+  /** the unsigned result this signed copy was made from (migration 0013) */
+  signed_from: ColumnType<number | null, number | null | undefined, never>;
   uploaded_by: ColumnType<DossierAction['actor'], string, never>;
   created_at: DefaultNow;
 }

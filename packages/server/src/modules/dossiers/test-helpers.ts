@@ -4,8 +4,11 @@
  * Idempotency-Key per intent, the version last seen).
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { Db } from '../../db/client.js';
 import { type Session, signIn, testApp } from '../../test/app.js';
 import type { TestDatabase } from '../../test/db.js';
@@ -119,11 +122,18 @@ export class Api {
  * The app connects as the application role, as `npm start` does (it may only append to the log);
  * the test reads and checks through the owner's connection.
  */
-export async function dossierApi(t: TestDatabase, start: number): Promise<Api> {
+export async function dossierApi(
+  t: TestDatabase,
+  start: number,
+  env: Record<string, string> = {},
+): Promise<Api> {
   const clock = clockAt(start);
+  // uploaded and signed files go to a folder of the test file's own
+  const filesDir = mkdtempSync(path.join(tmpdir(), 'motcua-dossier-files-'));
+  afterAll(() => rmSync(filesDir, { recursive: true, force: true }));
   const app = await testApp(
     t.appDb,
-    { PUBLIC_URL: 'https://dichvucong.hanoi.example.vn' },
+    { PUBLIC_URL: 'https://dichvucong.hanoi.example.vn', MOTCUA_FILES_DIR: filesDir, ...env },
     { clock: clock.now },
   );
   return new Api(app, t.db, clock);
