@@ -29,6 +29,7 @@ import { catalogRoutes } from './modules/catalog/routes.js';
 import { citizenRoutes } from './modules/citizens/routes.js';
 import { authenticateCitizen, CITIZEN_SESSION_COOKIE } from './modules/citizens/service.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
+import { worklistRoutes } from './modules/dossiers/worklist-routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
@@ -147,6 +148,7 @@ export async function buildApp(
   await app.register(auditRoutes, deps);
   await app.register(notificationRoutes, deps);
   await app.register(dossierRoutes, deps);
+  await app.register(worklistRoutes, deps);
   await app.register(citizenRoutes, deps);
   await app.register(signatureRoutes, deps);
   await app.register(fileRoutes, deps);
