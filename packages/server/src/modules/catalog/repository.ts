@@ -90,18 +90,27 @@ export async function getDraft(db: Db, procedureId: number) {
  * with the latest effective date not after `date`; none when that version's procedure was
  * abolished by then. A version without an effective date has been in force since the beginning.
  */
-export async function versionInForce(db: Db, procedureId: number, date: string) {
-  const v = await db
+function inForce(db: Db, procedureId: number, date: string) {
+  return db
     .selectFrom('procedure_versions as v')
-    .select(VERSION_COLUMNS)
     .where('v.procedure_id', '=', procedureId)
     .where('v.status', '<>', 'draft')
     .where(sql<boolean>`coalesce(v.effective_from, '-infinity'::date) <= ${date}::date`)
     .orderBy(sql`coalesce(v.effective_from, '-infinity'::date)`, 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
+}
+
+export async function versionInForce(db: Db, procedureId: number, date: string) {
+  const v = await inForce(db, procedureId, date).select(VERSION_COLUMNS).executeTakeFirst();
   if (!v || (v.retired_on !== null && v.retired_on <= date)) return null;
   return v;
+}
+
+/** The same rule, the id only (a dossier binds the id; published content is cached by it). */
+export async function versionIdInForce(db: Db, procedureId: number, date: string): Promise<number | null> {
+  const v = await inForce(db, procedureId, date).select(['v.id', 'v.retired_on']).executeTakeFirst();
+  if (!v || (v.retired_on !== null && v.retired_on <= date)) return null;
+  return v.id;
 }
 
 export async function listVersions(db: Db, procedureId: number) {

@@ -509,3 +509,7 @@ export async function retire(
     return { code, versionNo: v.version_no, status: 'retired' as const, retiredOn: r.retiredOn };
   });
 }
+
+/** The id of the version of a procedure in force on `date`, or null (for binding a dossier). */
+export const versionIdInForce = (db: Db, procedureId: number, date: string) =>
+  repo.versionIdInForce(db, procedureId, date);

@@ -5,12 +5,20 @@
  * signed in: what a dossier allows depends on its state, which only the service knows.
  */
 import type { Actor, Position, Role } from '@motcua/core';
+import type { FastifyRequest } from 'fastify';
 import type { AuthContext } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
-import { DomainError } from '../../errors.js';
+import { DomainError, errors } from '../../errors.js';
 
 /** Who is asking: an officer with their positions, or a signed-in citizen. */
 export type Requester = { kind: 'officer'; auth: AuthContext } | { kind: 'citizen'; citizenId: number };
+
+/** The requester of a `{signedIn: true}` route: the officer or the citizen whose session it is. */
+export function requesterOf(req: FastifyRequest): Requester {
+  if (req.auth) return { kind: 'officer', auth: req.auth };
+  if (req.citizen) return { kind: 'citizen', citizenId: req.citizen.id };
+  throw errors.unauthenticated();
+}
 
 export interface Place {
   agencyId: number;

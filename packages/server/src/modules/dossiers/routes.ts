@@ -10,11 +10,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.js';
-import { errors } from '../../errors.js';
 import { ErrorResponse, IdParams, StringEnum } from '../../http/schemas.js';
 import { loadSigner } from '../../signing/index.js';
 import { blobStoreFor } from '../files/routes.js';
-import type { Requester } from './authorize.js';
+import { requesterOf } from './authorize.js';
 import { DOSSIER_FORMS, dossierForm } from './forms.js';
 import { childrenOf } from './joint.js';
 import type { AppendActionResult } from './log.js';
@@ -29,12 +28,6 @@ import {
   SubmitBody,
 } from './schemas.js';
 import * as service from './service.js';
-
-function requesterOf(req: FastifyRequest): Requester {
-  if (req.auth) return { kind: 'officer', auth: req.auth };
-  if (req.citizen) return { kind: 'citizen', citizenId: req.citizen.id };
-  throw errors.unauthenticated();
-}
 
 function idempotencyOf(req: FastifyRequest) {
   const key = req.headers['idempotency-key'] as string;

@@ -6,21 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/db.js';
-import { DEMO_FORM_SAMPLES, type Dossier, dossierApi, H, vn } from './test-helpers.js';
+import { DEMO_FORM_SAMPLES, type Dossier, dossierApi, H, placeOf, vn } from './test-helpers.js';
 
 const t = await testDatabase('demo');
 const api = await dossierApi(t, vn(2026, 12, 7, 9, 0));
 const LAN = 'citizen:001194012345';
 const HUY = 'citizen:001097005678';
 
-const place = await t.db
-  .selectFrom('staff as s')
-  .innerJoin('staff_positions as p', 'p.staff_id', 's.id')
-  .innerJoin('agencies as a', 'a.id', 'p.agency_id')
-  .innerJoin('tenants as t', 't.id', 'a.tenant_id')
-  .select(['a.identifier', 't.code as tenant'])
-  .where('s.username', '=', 'motcua.hoankiem')
-  .executeTakeFirstOrThrow();
+const place = await placeOf(t.db, 'motcua.hoankiem');
 
 const submission = {
   tenant: place.tenant,

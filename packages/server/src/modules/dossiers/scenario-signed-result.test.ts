@@ -12,7 +12,7 @@ import { birthRegistrationForms } from '../../documents/test-data.js';
 import { generateTestCertificate } from '../../signing/index.js';
 import { testDatabase } from '../../test/db.js';
 import { filePart, multipartBody } from '../files/test-helpers.js';
-import { DEMO_FORM_SAMPLES, type Dossier, dossierApi, vn } from './test-helpers.js';
+import { DEMO_FORM_SAMPLES, type Dossier, dossierApi, placeOf, vn } from './test-helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'motcua-signing-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,14 +31,7 @@ const api = await dossierApi(t, vn(2026, 12, 7, 9, 0), {
   MOTCUA_SIGNING_TRUST: path.join(dir, 'trust.pem'),
 });
 const LAN = 'citizen:001194012345';
-const place = await t.db
-  .selectFrom('staff as s')
-  .innerJoin('staff_positions as p', 'p.staff_id', 's.id')
-  .innerJoin('agencies as a', 'a.id', 'p.agency_id')
-  .innerJoin('tenants as tn', 'tn.id', 'a.tenant_id')
-  .select(['a.identifier', 'tn.code as tenant'])
-  .where('s.username', '=', 'motcua.hoankiem')
-  .executeTakeFirstOrThrow();
+const place = await placeOf(t.db, 'motcua.hoankiem');
 
 async function upload(user: string, url: string, pdf: Buffer, name: string) {
   const s = await api.as(user);

@@ -3,6 +3,7 @@ import { stepOf, type WorkflowDefinition } from '@motcua/core';
 import { sql } from 'kysely';
 import type { AuthContext } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
+import { versionIdInForce } from '../catalog/versions.js';
 import type { DossierRow } from './repository.js';
 
 /** The procedure, its version in force on `date`, and the agencies of the tenant implementing it. */
@@ -19,7 +20,8 @@ export async function implementationsOf(
     .where('code', '=', procedureCode)
     .executeTakeFirst();
   if (!procedure) return { procedure: undefined, version: undefined, rows: [] };
-  const version = await versionIdInForce(db, procedure.id, date);
+  const id = await versionIdInForce(db, procedure.id, date);
+  const version = id === null ? undefined : { id };
   const rows = await db
     .selectFrom('procedure_implementations as i')
     .innerJoin('agencies as a', 'a.id', 'i.agency_id')
@@ -36,24 +38,6 @@ export async function implementationsOf(
     .limit(51)
     .execute();
   return { procedure, version, rows };
-}
-
-/**
- * The id of the version in force on `date` (the rule of catalog/repository.ts versionInForce,
- * selecting the id only: the content of a published version is immutable and cached by id).
- */
-async function versionIdInForce(db: Db, procedureId: number, date: string) {
-  const v = await db
-    .selectFrom('procedure_versions as v')
-    .select(['v.id', 'v.retired_on'])
-    .where('v.procedure_id', '=', procedureId)
-    .where('v.status', '<>', 'draft')
-    .where(sql<boolean>`coalesce(v.effective_from, '-infinity'::date) <= ${date}::date`)
-    .orderBy(sql`coalesce(v.effective_from, '-infinity'::date)`, 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!v || (v.retired_on !== null && v.retired_on <= date)) return undefined;
-  return { id: v.id };
 }
 
 /** The receiving officer's position to register under: the one at `identifier`, else the first. */

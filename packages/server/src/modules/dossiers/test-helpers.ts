@@ -231,3 +231,15 @@ export async function allDocuments(api: Api, procedureCode: string) {
     .filter((d) => d.code && !/^trường hợp/i.test(d.group ?? ''))
     .map((d) => ({ code: d.code as string, provided: true, originals: 1 }));
 }
+
+/** The agency identifier and tenant code where a demo officer works (for online submissions there). */
+export async function placeOf(db: Db, username: string) {
+  return db
+    .selectFrom('staff as s')
+    .innerJoin('staff_positions as p', 'p.staff_id', 's.id')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .innerJoin('tenants as tn', 'tn.id', 'a.tenant_id')
+    .select(['a.identifier', 'tn.code as tenant'])
+    .where('s.username', '=', username)
+    .executeTakeFirstOrThrow();
+}

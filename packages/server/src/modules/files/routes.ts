@@ -12,10 +12,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.js';
 import type { Config } from '../../config.js';
-import { errors } from '../../errors.js';
 import { type BlobStore, LocalBlobStore } from '../../files/store.js';
 import { ErrorResponse, IdParams } from '../../http/schemas.js';
-import type { Requester } from '../dossiers/authorize.js';
+import { requesterOf } from '../dossiers/authorize.js';
 import * as dataStore from './data-store.js';
 import { contentDisposition, downloadName } from './disposition.js';
 import { type ReceiveUpload, readUpload } from './multipart.js';
@@ -44,12 +43,6 @@ import * as service from './service.js';
  */
 export function blobStoreFor(config: Config): BlobStore {
   return new LocalBlobStore(config.filesDir, { maxBytes: config.uploadMaxBytes });
-}
-
-function requesterOf(req: FastifyRequest): Requester {
-  if (req.auth) return { kind: 'officer', auth: req.auth };
-  if (req.citizen) return { kind: 'citizen', citizenId: req.citizen.id };
-  throw errors.unauthenticated();
 }
 
 const meta = (req: FastifyRequest) => ({ requestId: req.id, ip: req.ip });

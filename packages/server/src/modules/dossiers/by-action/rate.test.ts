@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/db.js';
 import { actionSuite } from '../action-suite.js';
-import { type Api, DEMO_FORM_SAMPLES, type Dossier, dossierApi, vn } from '../test-helpers.js';
+import { type Api, DEMO_FORM_SAMPLES, type Dossier, dossierApi, placeOf, vn } from '../test-helpers.js';
 
 const t = await testDatabase('demo');
 const api = await dossierApi(t, vn(2026, 12, 7, 9, 0));
 const LAN = 'citizen:001194012345';
 
-const hoanKiem = await t.db
-  .selectFrom('staff as s')
-  .innerJoin('staff_positions as p', 'p.staff_id', 's.id')
-  .innerJoin('agencies as a', 'a.id', 'p.agency_id')
-  .innerJoin('tenants as t', 't.id', 'a.tenant_id')
-  .select(['a.identifier', 't.code as tenant'])
-  .where('s.username', '=', 'motcua.hoankiem')
-  .executeTakeFirstOrThrow();
+const hoanKiem = await placeOf(t.db, 'motcua.hoankiem');
 
 /** Lan's online birth registration, returned online (or left with its result ready). */
 async function returnedOnline(a: Api, returned = true): Promise<Dossier> {
