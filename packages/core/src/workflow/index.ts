@@ -1,4 +1,4 @@
+export * from './route.js';
 export * from './templates.js';
 export * from './types.js';
 export * from './validate.js';
-export * from './route.js';
