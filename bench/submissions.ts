@@ -130,20 +130,12 @@ function rawSubmission(places: Place[]) {
     const now = new Date();
     await c.query('BEGIN');
     try {
-      const seq = await c.query(
-        `INSERT INTO dossier_code_sequences AS s (agency_id, scheme, scope_date, last_value)
-         VALUES ($1, 'BENCH', current_date, 1)
-         ON CONFLICT (agency_id, scheme, scope_date) DO UPDATE SET last_value = s.last_value + 1, updated_at = now()
-         RETURNING last_value`,
-        [a.id],
-      );
-      const code = `${a.identifier}-BENCH-${String(seq.rows[0].last_value).padStart(7, '0')}`;
-      const state = JSON.stringify({ status: 'accepted', version: 2, code });
+      const state = JSON.stringify({ status: 'accepted', version: 2 });
       const d = await c.query(
         `INSERT INTO dossiers (tenant_id, procedure_id, receiving_agency_id, competent_agency_id, code, channel,
            status, national_status, version, state, due_at, appointment_at, received_at, current_step, applicant)
-         VALUES ($1, $2, $3, $3, $4, 'direct', 'accepted', 2, 2, $5, $6, $6, $6, 'TIEP_NHAN', $7) RETURNING id`,
-        [a.tenant, a.procedure, a.id, code, state, now, JSON.stringify(BODY.applicant)],
+         VALUES ($1, $2, $3, $3, NULL, 'direct', 'accepted', 2, 2, $4, $5, $5, $5, 'TIEP_NHAN', $6) RETURNING id`,
+        [a.tenant, a.procedure, a.id, state, now, JSON.stringify(BODY.applicant)],
       );
       const id = d.rows[0].id;
       await c.query(
@@ -167,6 +159,18 @@ function rawSubmission(places: Place[]) {
          VALUES ($1, 'sms', 'dossier.accepted', '+84912345678', '{"text":"x"}', $2 || ':sms')`,
         [a.tenant, key],
       );
+      // the code last, as the acceptance takes it: the counter row stays locked until commit
+      const seq = await c.query(
+        `INSERT INTO dossier_code_sequences AS s (agency_id, scheme, scope_date, last_value)
+         VALUES ($1, 'BENCH', current_date, 1)
+         ON CONFLICT (agency_id, scheme, scope_date) DO UPDATE SET last_value = s.last_value + 1, updated_at = now()
+         RETURNING last_value`,
+        [a.id],
+      );
+      await c.query('UPDATE dossiers SET code = $2 WHERE id = $1', [
+        id,
+        `${a.identifier}-BENCH-${String(seq.rows[0].last_value).padStart(7, '0')}`,
+      ]);
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK');
