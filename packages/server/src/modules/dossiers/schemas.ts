@@ -167,6 +167,12 @@ export const RegisterBody = Type.Object(
     cases: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 20 })),
     documents: Type.Array(ComponentInputSchema, { maxItems: 200 }),
     formData: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
+    accept: Type.Optional(
+      Type.Boolean({
+        description:
+          'accept at once (a complete dossier at the counter): code, appointment and Mẫu 01 in the same transaction; DOCUMENTS_MISSING registers nothing',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -21,14 +21,14 @@ import { officerActor, positionFor, READER_ROLES, type Requester, requirePositio
 import { insertComponents, listComponents, markProvided, planComponents } from './components.js';
 import { formErrors } from './form-errors.js';
 import { afterJointAction } from './joint.js';
-import { type AppendActionResult, appendAction } from './log.js';
+import { type AppendActionInput, type AppendActionResult, appendAction, appendActionIn } from './log.js';
 import { notifyFor } from './notify.js';
-import { type DossierRow, type DossierView, listActions, toView } from './repository.js';
+import { type DossierRow, type DossierView, getDossier, listActions, toView } from './repository.js';
 import { type ResultDeps, signResults, storeOnlineResults } from './results.js';
 import type { ActionRequest, RegisterBody, SubmitBody } from './schemas.js';
 import * as repo from './service-repository.js';
 import type { Applicant } from './tables.js';
-import { loadWorld, versionContent } from './world.js';
+import { type DossierWorld, loadWorld, versionContent } from './world.js';
 
 export interface DossierDeps {
   config: Config;
@@ -217,7 +217,24 @@ export async function registerAtCounter(
     },
     after: async (trx, w) => {
       await insertComponents(trx, w.dossierId, components);
-      return undefined;
+      if (!body.accept) return undefined;
+      // a complete dossier at the counter is accepted in the same transaction: the receipt's
+      // code and appointment come with the registration, or nothing is registered at all
+      const row = await getDossier(trx, auth.tenantId, w.dossierId);
+      if (!row) throw new Error('the dossier just registered is missing');
+      const world = await loadWorld(db, bindingOf(row));
+      const accepted = await appendActionIn(
+        trx,
+        actionInput(db, deps, {
+          requester: { kind: 'officer', auth },
+          row,
+          world,
+          body: { type: 'accept', expectedVersion: w.seq },
+          idem: { key: `${idem.key}:accept`, requestHash: idem.requestHash },
+          now,
+        }),
+      );
+      return accepted.body.dossier;
     },
   });
 }
@@ -334,11 +351,31 @@ export async function recordAction(
 ): Promise<AppendActionResult> {
   const row = await readable(db, requester, dossierId);
   const world = await loadWorld(db, bindingOf(row));
+  return appendAction(db, actionInput(db, deps, { requester, row, world, body, idem, now: deps.now() }));
+}
+
+/**
+ * One officer's or citizen's action as appendAction takes it: decided against the locked dossier,
+ * with what belongs to it written in the same transaction (components marked provided, result
+ * signatures, the data store, notifications, liên thông).
+ */
+function actionInput(
+  db: Db,
+  deps: DossierDeps,
+  a: {
+    requester: Requester;
+    row: DossierRow;
+    world: DossierWorld;
+    body: ActionRequest;
+    idem: Idempotency;
+    now: number;
+  },
+): AppendActionInput {
+  const { requester, row, world, body, idem, now } = a;
   let decided: Awaited<ReturnType<typeof decide>> | undefined;
-  const now = deps.now();
-  return appendAction(db, {
+  return {
     tenantId: row.tenant_id,
-    dossierId,
+    dossierId: row.id,
     expectedVersion: body.expectedVersion,
     idempotency: idem,
     action: async (trx, s: DossierSnapshot) => {
@@ -367,7 +404,7 @@ export async function recordAction(
       });
       return afterJointAction(trx, { world, written: w, key: idem.key, now });
     },
-  });
+  };
 }
 
 export interface DossierDetail {

@@ -99,3 +99,32 @@ describe('register at the counter', () => {
     expect(c.json().dossier.id).not.toBe(a.json().dossier.id);
   });
 });
+
+describe('register and accept in one request (a complete dossier at the counter)', () => {
+  it('returns the accepted dossier with its code, in one transaction', async () => {
+    const d = await api.register('motcua.hoankiem', { ...BIRTH_AT_COUNTER, accept: true });
+    expect(d).toMatchObject({ status: 'accepted', nationalStatus: 2, version: 2 });
+    expect(d.code).toMatch(/-261207-\d{4}$/);
+    const log = (await api.get('motcua.hoankiem', `/api/v1/dossiers/${d.id}/actions`)).json();
+    expect(log.map((a: { type: string }) => a.type)).toEqual(['register', 'accept']);
+    const notices = await t.db
+      .selectFrom('outbox_messages')
+      .select('id')
+      .where('topic', '=', 'dossier.accepted')
+      .where('ref_id', '=', d.code as string)
+      .execute();
+    expect(notices.length).toBe(2);
+  });
+
+  it('registers nothing when a required document is missing', async () => {
+    const before = await count();
+    const r = await api.post('motcua.hoankiem', '/api/v1/dossiers', {
+      ...BIRTH_AT_COUNTER,
+      documents: [{ code: 'TK_KHAI_SINH', provided: true }],
+      accept: true,
+    });
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json().error.code).toBe('DOCUMENTS_MISSING');
+    expect(await count()).toBe(before);
+  });
+});
