@@ -1,6 +1,4 @@
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -22,14 +20,15 @@ import {
   abort,
   gitCommit,
   interrupted,
-  intOption,
   median,
   onCleanup,
   openScratchDatabase,
   runBenchmark,
+  type WindowOptions,
+  windowOptions,
   writeReport,
 } from './harness.js';
-import { Latencies } from './load.js';
+import { closedLoop, type KindedMeasurement } from './load.js';
 
 /** What `npm start` uses (openDatabase's default). */
 const POOL_SIZE = 10;
@@ -42,37 +41,14 @@ const log = (msg: string) => console.error(`[bench] ${msg}`);
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface Options {
-  seconds: number;
-  warmup: number;
-  concurrency: number;
-  rounds: number;
-}
+type Options = WindowOptions;
 
-function options(): Options {
-  const { values } = parseArgs({
-    options: {
-      seconds: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '2' },
-      concurrency: { type: 'string', default: String(POOL_SIZE) },
-      rounds: { type: 'string', default: '1' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(
-      'usage: bench/catalog.ts [--seconds 10] [--warmup 2] [--concurrency 10] [--rounds 1]\n' +
-        '  seconds, warmup: per scenario and mode; concurrency: callers in the loaded mode; rounds: interleaved repeats',
-    );
-    process.exit(0);
-  }
-  return {
-    seconds: intOption('seconds', values.seconds, 1, 600),
-    warmup: intOption('warmup', values.warmup, 0, 60),
-    concurrency: intOption('concurrency', values.concurrency, 1, 100),
-    rounds: intOption('rounds', values.rounds, 1, 20),
-  };
-}
+const options = () =>
+  windowOptions(
+    'usage: bench/catalog.ts [--seconds 10] [--warmup 2] [--concurrency 10] [--rounds 1]\n' +
+      '  seconds, warmup: per scenario and mode; concurrency: callers in the loaded mode; rounds: interleaved repeats',
+    { seconds: 10, warmup: 2, concurrency: POOL_SIZE, rounds: 1 },
+  );
 
 async function prepareDatabase(db: Db): Promise<number> {
   const started = Date.now();
@@ -212,76 +188,7 @@ async function queryMix(db: Db, tenantId: number): Promise<MixQuery[]> {
   return mix;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Load: `callers` loops run the operation back to back for warm-up + window; only operations
-// completing inside the window count (bench/load.ts counts the same way).
-
-interface Measurement {
-  rate: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  count: number;
-  errors: number;
-  /** p99 per kind of query (search scenarios only) */
-  byKind?: Record<string, { count: number; p50: number; p99: number }>;
-}
-
-async function closedLoop(
-  callers: number,
-  opts: Options,
-  op: (i: number) => Promise<string | undefined>,
-): Promise<Measurement> {
-  const all = new Latencies();
-  const byKind = new Map<string, Latencies>();
-  const from = performance.now() + opts.warmup * 1000;
-  const to = from + opts.seconds * 1000;
-  let next = 0;
-  let errors = 0;
-  let firstError: unknown = null;
-  await Promise.all(
-    Array.from({ length: callers }, async () => {
-      while (performance.now() < to && !abort.signal.aborted && errors <= 100) {
-        const i = next++;
-        const t0 = performance.now();
-        try {
-          const kind = await op(i);
-          const now = performance.now();
-          if (now >= from && now < to) {
-            all.add(now - t0);
-            if (kind) {
-              if (!byKind.has(kind)) byKind.set(kind, new Latencies());
-              byKind.get(kind)!.add(now - t0);
-            }
-          }
-        } catch (e) {
-          errors++;
-          firstError ??= e;
-        }
-      }
-    }),
-  );
-  if (errors > 100) throw new Error(`too many errors; the first: ${String(firstError)}`);
-  const [p50, p95, p99] = all.percentiles(50, 95, 99);
-  return {
-    rate: all.count / opts.seconds,
-    p50: p50!,
-    p95: p95!,
-    p99: p99!,
-    count: all.count,
-    errors,
-    ...(byKind.size
-      ? {
-          byKind: Object.fromEntries(
-            [...byKind].map(([k, l]) => {
-              const [kp50, kp99] = l.percentiles(50, 99);
-              return [k, { count: l.count, p50: kp50!, p99: kp99! }];
-            }),
-          ),
-        }
-      : {}),
-  };
-}
+type Measurement = KindedMeasurement;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -414,7 +321,11 @@ async function run(opts: Options): Promise<void> {
         log(
           `(${step.id}) ${step.name}, ${mode} (${callers}): ${opts.warmup} s warm-up, ${opts.seconds} s${of}`,
         );
-        const m = await closedLoop(callers, opts, step.op);
+        const m = await closedLoop(
+          callers,
+          { warmup: opts.warmup, seconds: opts.seconds, signal: abort.signal },
+          (_, i) => step.op(i),
+        );
         results.push({ id: step.id, name: step.name, mode, callers, ...m });
       }
     rounds.push(results);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../packages/server/src/config.js';
 import { quoteIdent, withDatabase } from '../packages/server/src/db/client.js';
@@ -19,6 +20,37 @@ export function intOption(name: string, raw: string, min: number, max: number): 
   if (!Number.isInteger(n) || n < min || n > max)
     throw new Error(`--${name} expects an integer from ${min} to ${max}, got "${raw}"`);
   return n;
+}
+
+/** The options of a benchmark measured over a window: seconds, warm-up, concurrent callers, rounds. */
+export interface WindowOptions {
+  seconds: number;
+  warmup: number;
+  concurrency: number;
+  rounds: number;
+}
+
+/** Parses `--seconds --warmup --concurrency --rounds` (and `--help`, which prints `usage`). */
+export function windowOptions(usage: string, defaults: WindowOptions): WindowOptions {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: String(defaults.seconds) },
+      warmup: { type: 'string', default: String(defaults.warmup) },
+      concurrency: { type: 'string', default: String(defaults.concurrency) },
+      rounds: { type: 'string', default: String(defaults.rounds) },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return {
+    seconds: intOption('seconds', values.seconds, 1, 600),
+    warmup: intOption('warmup', values.warmup, 0, 60),
+    concurrency: intOption('concurrency', values.concurrency, 1, 100),
+    rounds: intOption('rounds', values.rounds, 1, 20),
+  };
 }
 
 const cleanups: { name: string; run: () => Promise<void> }[] = [];

@@ -163,3 +163,81 @@ export async function pgLoad(
   if (w.errors > 100) throw new Error(`too many query errors; the first: ${String(firstError)}`);
   return w.result(t.seconds);
 }
+
+/** A measurement whose operations name their kind (a query shape, a worklist), with each kind's own figures. */
+export interface KindedMeasurement {
+  rate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  count: number;
+  errors: number;
+  byKind?: Record<string, { count: number; p50: number; p99: number }>;
+}
+
+/**
+ * Closed loop in process: `callers` loops run `op` back to back for warm-up and window; only
+ * operations completing inside the window count. `op(caller, i)` gets its loop's number and a
+ * run-wide sequence number, and may return the kind of what it did.
+ */
+export async function closedLoop(
+  callers: number,
+  t: Timing,
+  op: (caller: number, i: number) => Promise<string | undefined>,
+): Promise<KindedMeasurement> {
+  const all = new Latencies();
+  const byKind = new Map<string, Latencies>();
+  const from = performance.now() + t.warmup * 1000;
+  const to = from + t.seconds * 1000;
+  let next = 0;
+  let errors = 0;
+  let firstError: unknown = null;
+  await Promise.all(
+    Array.from({ length: callers }, async (_, caller) => {
+      while (performance.now() < to && !t.signal.aborted && errors <= 100) {
+        const i = next++;
+        const t0 = performance.now();
+        try {
+          const kind = await op(caller, i);
+          const now = performance.now();
+          if (now >= from && now < to) {
+            all.add(now - t0);
+            if (kind) {
+              let l = byKind.get(kind);
+              if (!l) {
+                l = new Latencies();
+                byKind.set(kind, l);
+              }
+              l.add(now - t0);
+            }
+          }
+        } catch (e) {
+          errors++;
+          firstError ??= e;
+        }
+      }
+    }),
+  );
+  if (errors > 100) throw new Error(`too many errors; the first: ${String(firstError)}`);
+  const [p50, p95, p99] = all.percentiles(50, 95, 99);
+  return {
+    rate: all.count / t.seconds,
+    p50: p50!,
+    p95: p95!,
+    p99: p99!,
+    count: all.count,
+    errors,
+    ...(byKind.size
+      ? {
+          byKind: Object.fromEntries(
+            [...byKind]
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, l]) => {
+                const [kp50, kp99] = l.percentiles(50, 99);
+                return [k, { count: l.count, p50: kp50!, p99: kp99! }];
+              }),
+          ),
+        }
+      : {}),
+  };
+}

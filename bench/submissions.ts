@@ -10,7 +10,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../packages/server/src/app.js';
@@ -24,11 +23,12 @@ import { loadReferenceData } from '../packages/server/src/modules/reference/load
 import {
   abort,
   gitCommit,
-  intOption,
   median,
   onCleanup,
   openScratchDatabase,
   runBenchmark,
+  type WindowOptions,
+  windowOptions,
   writeReport,
 } from './harness.js';
 import { Latencies, type Measurement, pgLoad } from './load.js';
@@ -37,29 +37,14 @@ const log = (msg: string) => console.error(`[bench] ${msg}`);
 const OFFICERS = ['motcua.hoankiem', 'motcua.caugiay', 'motcua.socson'];
 const TARGET_RATIO = 0.5;
 
-interface Options {
-  seconds: number;
-  warmup: number;
-  concurrency: number;
-  rounds: number;
-}
+type Options = WindowOptions;
 
-function options(): Options {
-  const { values } = parseArgs({
-    options: {
-      seconds: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '2' },
-      concurrency: { type: 'string', default: '16' },
-      rounds: { type: 'string', default: '1' },
-    },
-  });
-  return {
-    seconds: intOption('seconds', values.seconds, 1, 600),
-    warmup: intOption('warmup', values.warmup, 0, 60),
-    concurrency: intOption('concurrency', values.concurrency, 1, 100),
-    rounds: intOption('rounds', values.rounds, 1, 20),
-  };
-}
+const options = () =>
+  windowOptions(
+    'usage: bench/submissions.ts [--seconds 10] [--warmup 2] [--concurrency 16] [--rounds 1]\n' +
+      '  seconds, warmup: per round and mode; concurrency: clients of both the API and the baseline',
+    { seconds: 10, warmup: 2, concurrency: 16, rounds: 1 },
+  );
 
 const BODY = {
   procedureCode: '1.001193',

@@ -52,7 +52,7 @@ import {
   runBenchmark,
   writeReport,
 } from './harness.js';
-import { Latencies } from './load.js';
+import { closedLoop, type KindedMeasurement, Latencies } from './load.js';
 import type { ServersReady } from './servers.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -198,70 +198,7 @@ const urlOf = (req: Request) => {
   return `/api/v1/worklists${req.list ? `/${req.list}` : ''}${q ? `?${q}` : ''}`;
 };
 
-interface Measurement {
-  rate: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  count: number;
-  errors: number;
-  byList?: Record<string, { count: number; p50: number; p99: number }>;
-}
-
-/** `callers` loops back to back for warm-up + window; only operations completing in the window count. */
-async function closedLoop(
-  callers: number,
-  o: Options,
-  op: (caller: number) => Promise<string | undefined>,
-): Promise<Measurement> {
-  const all = new Latencies();
-  const byList = new Map<string, Latencies>();
-  const from = performance.now() + o.warmup * 1000;
-  const to = from + o.seconds * 1000;
-  let errors = 0;
-  let firstError: unknown = null;
-  await Promise.all(
-    Array.from({ length: callers }, async (_, caller) => {
-      while (performance.now() < to && !abort.signal.aborted && errors <= 100) {
-        const t0 = performance.now();
-        try {
-          const kind = await op(caller);
-          const now = performance.now();
-          if (now >= from && now < to) {
-            all.add(now - t0);
-            if (kind) {
-              if (!byList.has(kind)) byList.set(kind, new Latencies());
-              byList.get(kind)!.add(now - t0);
-            }
-          }
-        } catch (e) {
-          errors++;
-          firstError ??= e;
-        }
-      }
-    }),
-  );
-  if (errors > 100) throw new Error(`too many errors; the first: ${String(firstError)}`);
-  const [p50, p95, p99] = all.percentiles(50, 95, 99);
-  return {
-    rate: all.count / o.seconds,
-    p50: p50!,
-    p95: p95!,
-    p99: p99!,
-    count: all.count,
-    errors,
-    ...(byList.size
-      ? {
-          byList: Object.fromEntries(
-            [...byList].sort().map(([k, l]) => {
-              const [a, b] = l.percentiles(50, 99);
-              return [k, { count: l.count, p50: a!, p99: b! }];
-            }),
-          ),
-        }
-      : {}),
-  };
-}
+type Measurement = KindedMeasurement;
 
 /**
  * Open loop: each caller sends at fixed instants, every `intervalMs` (staggered), whatever the
@@ -470,7 +407,7 @@ async function run(o: Options): Promise<void> {
       for (const c of cursors) c.clear();
       const m = step.paced
         ? await pacedLoop(o.users, o, PACE_MS, step.op)
-        : await closedLoop(o.users, o, step.op);
+        : await closedLoop(o.users, { warmup: o.warmup, seconds: o.seconds, signal: abort.signal }, step.op);
       results.push({ id: step.id, name: step.name, ...m });
     }
     rounds.push(results);
@@ -532,7 +469,7 @@ async function run(o: Options): Promise<void> {
   for (const id of ['d', 'c']) {
     const r = rounds[0]!.find((x) => x.id === id)!;
     out.push('', `(${id}) by request, first round: count, p50 / p99 ms`);
-    for (const [k, v] of Object.entries(r.byList ?? {}))
+    for (const [k, v] of Object.entries(r.byKind ?? {}))
       out.push(`  ${k.padEnd(28)} ${String(v.count).padStart(7)}  ${fmt(v.p50, 2)} / ${fmt(v.p99, 2)}`);
   }
   const d = results.find((r) => r.id === 'd')!;
