@@ -1,17 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../app.js';
+import { sessionCookieOptions } from '../../auth/sessions.js';
 import { ErrorResponse } from '../../http/schemas.js';
 import { LoginBody, Profile } from './schemas.js';
 import * as service from './service.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, config }) => {
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: config.cookieSecure,
-  };
+  const cookieOptions = sessionCookieOptions(config);
 
   app.post(
     '/api/v1/auth/login',

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Role } from '@motcua/core';
 import type { AuthContext } from '../../auth/access.js';
 import { dummyHash, verifyPassword } from '../../auth/passwords.js';
+import { needsTouch, sessionIdOf } from '../../auth/sessions.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { errors } from '../../errors.js';
@@ -9,7 +10,7 @@ import * as repo from './repository.js';
 
 export const SESSION_COOKIE = 'motcua_sid';
 
-const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
+const sessionId = sessionIdOf;
 
 export interface LoginInput {
   username: string;
@@ -61,9 +62,7 @@ export async function authenticate(
   const id = sessionId(token);
   const s = await repo.findLiveSession(db, id, config.sessionIdleMinutes);
   if (!s) return null;
-  // Writing last_seen_at on every request would turn every read into a write; a minute of slack
-  // in the idle timeout is harmless.
-  if (Date.now() - new Date(s.last_seen_at).getTime() > 60_000) await repo.touchSession(db, id);
+  if (needsTouch(s.last_seen_at)) await repo.touchSession(db, id);
   return {
     sessionId: id,
     csrfToken: s.csrf_token,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../app.js';
 import { requireCitizen } from '../../auth/access.js';
+import { sessionCookieOptions } from '../../auth/sessions.js';
 import { DomainError } from '../../errors.js';
 import { ErrorResponse } from '../../http/schemas.js';
 import { CitizenProfile, CodeRequestBody, CodeSent, VerifyBody } from './schemas.js';
@@ -13,12 +14,7 @@ import * as service from './service.js';
 const limit = (max: number) => ({ max, timeWindow: '1 minute', allowList: () => false });
 
 export const citizenRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, config }) => {
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: config.cookieSecure,
-  };
+  const cookieOptions = sessionCookieOptions(config);
 
   app.post(
     '/api/v1/citizen/auth/code',

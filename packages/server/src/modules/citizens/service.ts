@@ -8,8 +8,9 @@
  * the same 202 with a plausible masked destination, the same cooldown, the same wrong-code and
  * expiry answers. Nothing is enqueued for it.
  */
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { CitizenContext } from '../../auth/access.js';
+import { needsTouch, sessionIdOf } from '../../auth/sessions.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { isEmailAddress } from '../../integrations/email/index.js';
@@ -35,7 +36,7 @@ export const CODE_LIMITS: repo.CodeLimits = {
 export const MAX_ATTEMPTS = 5;
 
 const hmac = (key: string, data: string) => createHmac('sha256', key).update(data).digest();
-const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
+const sessionId = sessionIdOf;
 const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
 /** Identity numbers are compared as the table stores them (organisation codes in capitals). */
@@ -175,8 +176,7 @@ export async function authenticateCitizen(
   const id = sessionId(token);
   const s = await repo.findLiveSession(db, id, config.sessionIdleMinutes);
   if (!s) return null;
-  // as for officers: a minute of slack in the idle timeout spares a write on every read
-  if (Date.now() - new Date(s.last_seen_at).getTime() > 60_000) await repo.touchSession(db, id);
+  if (needsTouch(s.last_seen_at)) await repo.touchSession(db, id);
   return {
     id: s.citizen_id,
     sessionId: id,

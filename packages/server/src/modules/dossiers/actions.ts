@@ -31,6 +31,7 @@ import { listComponents, markProvided, missingComponents } from './components.js
 import type { DossierRow } from './repository.js';
 import { listActions } from './repository.js';
 import type { ActionRequest } from './schemas.js';
+import { agencyIdentifier, openLoads, staffHolding } from './service-repository.js';
 import { type DossierWorld, deadlineFrom, limitOf, performerOf } from './world.js';
 
 export const routeError = (e: unknown): never => {
@@ -165,41 +166,9 @@ function resumedDue(c: Ctx): number {
   );
 }
 
-/** Eligible officers for a step: they hold its role in a position reaching its place. */
-async function eligibleStaff(
-  trx: Db,
-  tenantId: number,
-  role: Role,
-  place: { agencyId: number; departmentId: number | null },
-) {
-  const rows = await trx
-    .selectFrom('staff_positions as p')
-    .innerJoin('staff as s', 's.id', 'p.staff_id')
-    .select(['s.id'])
-    .where('p.tenant_id', '=', tenantId)
-    .where('p.role', '=', role)
-    .where('p.agency_id', '=', place.agencyId)
-    .where('s.active', '=', true)
-    .where((eb) =>
-      place.departmentId === null
-        ? eb.lit(true)
-        : eb.or([eb('p.department_id', '=', place.departmentId), eb('p.scope', '<>', 'department')]),
-    )
-    .execute();
-  return [...new Set(rows.map((r) => r.id))];
-}
-
 /** Automatic assignment: the eligible officer holding the fewest open dossiers (ties: lowest id). */
 async function leastLoaded(trx: Db, ids: number[]): Promise<number | null> {
-  if (!ids.length) return null;
-  const loads = await trx
-    .selectFrom('dossiers')
-    .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('assignee_id', 'in', ids)
-    .where('status', 'in', ['accepted', 'processing', 'supplement_requested', 'awaiting_payment'])
-    .groupBy('assignee_id')
-    .execute();
-  const load = new Map(loads.map((l) => [l.assignee_id as number, Number(l.n)]));
+  const load = await openLoads(trx, ids);
   return [...ids].sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || a - b)[0] ?? null;
 }
 
@@ -318,7 +287,7 @@ export async function decide(c: Ctx, req: ActionRequest): Promise<Decided> {
           ? { agencyId: c.s.stepAgencyId ?? c.world.competent.id, departmentId: c.s.stepDepartmentId }
           : { agencyId: performer!.agencyId, departmentId: performer!.departmentId };
       const p = await requirePosition(c.db, c.requester.auth, HEADS, place);
-      const eligible = await eligibleStaff(c.trx, c.row.tenant_id, step.role, place);
+      const eligible = (await staffHolding(c.trx, step.role, place)).map((x) => x.id);
       const assigneeId = req.assigneeId ?? (await leastLoaded(c.trx, eligible));
       if (assigneeId === null || !eligible.includes(assigneeId))
         throw rule(
@@ -570,14 +539,8 @@ async function receivingOfficerOrStep(c: Ctx): Promise<Actor> {
 }
 
 async function faultingAgency(c: Ctx) {
-  if (c.s.stepAgencyId !== null && c.s.stepAgencyId !== c.world.receiving.id) {
-    const r = await c.trx
-      .selectFrom('agencies')
-      .select('identifier')
-      .where('id', '=', c.s.stepAgencyId)
-      .executeTakeFirstOrThrow();
-    return c.world.agencyByIdentifier(r.identifier);
-  }
+  if (c.s.stepAgencyId !== null && c.s.stepAgencyId !== c.world.receiving.id)
+    return c.world.agencyByIdentifier(await agencyIdentifier(c.trx, c.s.stepAgencyId));
   return c.world.competent;
 }
 

@@ -24,6 +24,7 @@ import { versionInForce } from '../catalog/repository.js';
 import { nextDossierCode } from './codes.js';
 import { appendActionIn, requestHash, type WrittenAction } from './log.js';
 import { type DossierView, lockDossier, toView } from './repository.js';
+import { implementationAt } from './service-repository.js';
 import { type DossierWorld, loadWorld, performerOf } from './world.js';
 
 const SYSTEM = { kind: 'system' } as const;
@@ -72,16 +73,7 @@ async function startJoint(
   if (step.kind !== 'joint' || s.stepAgencyId === null || s.openJoints.length > 0) return parent;
   const jointId = `${step.code}.${parent.version}`;
   const childProcedure = step.procedure ?? w.procedure.code;
-  const impl = await trx
-    .selectFrom('procedure_implementations as i')
-    .innerJoin('procedures as p', 'p.id', 'i.procedure_id')
-    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
-    .select(['i.workflow_id', 'p.id as procedure_id', 'a.identifier', 'a.short_name'])
-    .where('i.tenant_id', '=', parent.tenantId)
-    .where('i.agency_id', '=', s.stepAgencyId)
-    .where('p.code', '=', childProcedure)
-    .where('i.active', '=', true)
-    .executeTakeFirst();
+  const impl = await implementationAt(trx, parent.tenantId, s.stepAgencyId, childProcedure);
   if (!impl?.workflow_id)
     throw jointError(
       'JOINT_TARGET_NOT_READY',

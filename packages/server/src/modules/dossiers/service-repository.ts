@@ -144,3 +144,69 @@ export async function dossiersOfCitizen(db: Db, citizenId: number, limit: number
   if (before !== undefined) q = q.where('id', '<', before);
   return q.orderBy('id', 'desc').limit(limit).execute();
 }
+
+/**
+ * Active officers holding `role` where a step is performed: in its agency, and in its department
+ * when it names one (agency-wide positions reach every department). Who may be assigned a step,
+ * and who is warned when an unassigned step is due.
+ */
+export async function staffHolding(
+  db: Db,
+  role: string,
+  place: { agencyId: number; departmentId: number | null },
+  limit = 500,
+) {
+  const rows = await db
+    .selectFrom('staff_positions as p')
+    .innerJoin('staff as s', 's.id', 'p.staff_id')
+    .select(['s.id', 's.email'])
+    .distinct()
+    .where('p.role', '=', role)
+    .where('p.agency_id', '=', place.agencyId)
+    .where('s.active', '=', true)
+    .where((eb) =>
+      place.departmentId === null
+        ? eb.lit(true)
+        : eb.or([eb('p.department_id', '=', place.departmentId), eb('p.scope', '<>', 'department')]),
+    )
+    .orderBy('s.id')
+    .limit(limit)
+    .execute();
+  return rows;
+}
+
+/** How many open dossiers each of these officers holds (absent: none). */
+export async function openLoads(db: Db, staffIds: readonly number[]): Promise<Map<number, number>> {
+  if (!staffIds.length) return new Map();
+  const rows = await db
+    .selectFrom('dossiers')
+    .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('assignee_id', 'in', staffIds)
+    .where('status', 'in', ['accepted', 'processing', 'supplement_requested', 'awaiting_payment'])
+    .groupBy('assignee_id')
+    .execute();
+  return new Map(rows.map((r) => [r.assignee_id as number, Number(r.n)]));
+}
+
+export async function agencyIdentifier(db: Db, agencyId: number): Promise<string> {
+  const r = await db
+    .selectFrom('agencies')
+    .select('identifier')
+    .where('id', '=', agencyId)
+    .executeTakeFirstOrThrow();
+  return r.identifier;
+}
+
+/** The implementation (with its workflow) of a procedure by an agency, for a liên thông child. */
+export async function implementationAt(db: Db, tenantId: number, agencyId: number, procedureCode: string) {
+  return db
+    .selectFrom('procedure_implementations as i')
+    .innerJoin('procedures as p', 'p.id', 'i.procedure_id')
+    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+    .select(['i.workflow_id', 'p.id as procedure_id', 'a.identifier', 'a.short_name'])
+    .where('i.tenant_id', '=', tenantId)
+    .where('i.agency_id', '=', agencyId)
+    .where('p.code', '=', procedureCode)
+    .where('i.active', '=', true)
+    .executeTakeFirst();
+}

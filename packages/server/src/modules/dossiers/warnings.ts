@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import * as outbox from '../../jobs/outbox.js';
 import { formatVnDateTime } from '../notifications/templates.js';
+import { staffHolding } from './service-repository.js';
 
 export type WarningKind = 'step_due_soon' | 'due_soon' | 'overdue';
 
@@ -46,32 +47,23 @@ async function dueDossiers(db: Db, now: Date, until: Date, limit: number): Promi
 
 /** Who is told: the assignee, else every active officer holding the step's role where it is performed. */
 async function recipients(db: Db, d: Due): Promise<{ id: number; email: string }[]> {
-  let q = db
-    .selectFrom('staff as s')
-    .select(['s.id', 's.email'])
-    .where('s.active', '=', true)
-    .where('s.email', 'is not', null);
-  if (d.assignee_id !== null) q = q.where('s.id', '=', d.assignee_id);
-  else if (d.step_role !== null && d.step_agency_id !== null) {
-    const { step_role: role, step_agency_id: agencyId, step_department_id: departmentId } = d;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('staff_positions as p')
-          .select('p.id')
-          .whereRef('p.staff_id', '=', 's.id')
-          .where('p.role', '=', role)
-          .where('p.agency_id', '=', agencyId)
-          .where((w) =>
-            departmentId === null
-              ? w.lit(true)
-              : w.or([w('p.department_id', '=', departmentId), w('p.scope', '<>', 'department')]),
-          ),
-      ),
+  let rows: { id: number; email: string | null }[];
+  if (d.assignee_id !== null)
+    rows = await db
+      .selectFrom('staff')
+      .select(['id', 'email'])
+      .where('id', '=', d.assignee_id)
+      .where('active', '=', true)
+      .execute();
+  else if (d.step_role !== null && d.step_agency_id !== null)
+    rows = await staffHolding(
+      db,
+      d.step_role,
+      { agencyId: d.step_agency_id, departmentId: d.step_department_id },
+      20,
     );
-  } else return [];
-  const rows = await q.limit(20).execute();
-  return rows.map((r) => ({ id: r.id, email: r.email as string }));
+  else return [];
+  return rows.flatMap((r) => (r.email ? [{ id: r.id, email: r.email }] : []));
 }
 
 function kindOf(d: Due, now: number, until: number): { kind: WarningKind; at: number } | null {
