@@ -60,6 +60,25 @@ function newAjv(coerceTypes: 'array' | false) {
   return ajv;
 }
 
+type OpenApiDoc = {
+  paths?: Record<
+    string,
+    Record<string, { parameters?: { required?: boolean; in?: string; schema?: { default?: unknown } }[] }>
+  >;
+};
+
+/**
+ * @fastify/swagger marks a query parameter that has a default as required; a client may leave it
+ * out (the server fills the default), and the browser's generated types must say so.
+ */
+function optionalDefaults<T extends OpenApiDoc>(doc: T): T {
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(item))
+      for (const p of op.parameters ?? [])
+        if (p.in === 'query' && p.schema?.default !== undefined) p.required = false;
+  return doc;
+}
+
 export async function buildApp(
   deps: AppDeps,
   opts: { logger?: boolean | object } = {},
@@ -119,6 +138,10 @@ export async function buildApp(
       },
     },
     refResolver: { buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? `def-${i}`) },
+    transformObject: (doc) =>
+      ('openapiObject' in doc
+        ? optionalDefaults(doc.openapiObject as OpenApiDoc)
+        : doc.swaggerObject) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

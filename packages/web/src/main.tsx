@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
+import './app/i18n.js';
+import { App } from './app/App.js';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -1,0 +1,6 @@
+import type { Messages } from '../app/messages.js';
+
+/** The desk area's texts. Vietnamese is the source; English must have the same keys. */
+export const vi = {};
+
+export const en: Messages<typeof vi> = {};

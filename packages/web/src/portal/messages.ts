@@ -1,0 +1,24 @@
+import type { Messages } from '../app/messages.js';
+
+/** The portal's texts. Vietnamese is the source; English must have the same keys. */
+export const vi = {
+  home: {
+    title: 'Dịch vụ công một cửa',
+    searchTitle: 'Tra cứu thủ tục hành chính',
+    searchLabel: 'Tên hoặc mã thủ tục (gõ không dấu cũng được)',
+    searchPlaceholder: 'Ví dụ: dang ky khai sinh',
+    found: 'Tìm thấy {{n}} thủ tục',
+    noField: 'Chưa phân lĩnh vực',
+  },
+};
+
+export const en: Messages<typeof vi> = {
+  home: {
+    title: 'One-stop public services',
+    searchTitle: 'Find an administrative procedure',
+    searchLabel: 'Name or code of the procedure (accents optional)',
+    searchPlaceholder: 'For example: birth registration',
+    found: '{{n}} procedures found',
+    noField: 'No field yet',
+  },
+};
