@@ -1,0 +1,6 @@
+export * from './metrics.js';
+export * from './period.js';
+export * from './ratio.js';
+export * from './report.js';
+export * from './score.js';
+export * from './timeliness.js';
