@@ -31,6 +31,19 @@ export interface Config {
   demo: boolean;
   sessionTtlMinutes: number;
   sessionIdleMinutes: number;
+  /**
+   * How long this process may reuse an officer's session and positions without reading them
+   * again (ms; 0: every request reads them). A sign-out or a change made through this process
+   * applies at once; one made elsewhere (another server, SQL) within this time.
+   */
+  sessionCacheMs: number;
+  /**
+   * How long a procedure, its version in force, the agencies implementing it (with their
+   * workflow) and an agency's built working calendar are reused by registrations and actions
+   * (ms; 0: read every time). A publication, an implementation or workflow change, or a calendar
+   * change takes up to this long to reach new dossiers.
+   */
+  catalogCacheMs: number;
   cookieSecure: boolean;
   trustProxy: boolean;
   bodyLimitBytes: number;
@@ -183,6 +196,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     demo: bool(env, 'MOTCUA_DEMO', dbUrl === null),
     sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 600, 5, 7 * 24 * 60),
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 60, 1, 7 * 24 * 60),
+    sessionCacheMs: int(env, 'MOTCUA_SESSION_CACHE_MS', 5000, 0, 60_000),
+    catalogCacheMs: int(env, 'MOTCUA_CATALOG_CACHE_MS', 10_000, 0, 600_000),
     cookieSecure: bool(env, 'COOKIE_SECURE', nodeEnv === 'production'),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -237,6 +252,18 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
   { name: 'NODE_ENV', default: 'development', meaning: 'development, production or test' },
   { name: 'SESSION_TTL_MINUTES', default: '600', meaning: 'Longest life of an officer session' },
   { name: 'SESSION_IDLE_MINUTES', default: '60', meaning: 'Session ends after this much inactivity' },
+  {
+    name: 'MOTCUA_SESSION_CACHE_MS',
+    default: '5000',
+    meaning:
+      'How long a process reuses an officer session and positions (0: off); a sign-out or change elsewhere applies within it',
+  },
+  {
+    name: 'MOTCUA_CATALOG_CACHE_MS',
+    default: '10000',
+    meaning:
+      'How long a procedure, its version in force, implementations and calendars are reused for new dossiers (0: off)',
+  },
   {
     name: 'COOKIE_SECURE',
     default: 'true in production',

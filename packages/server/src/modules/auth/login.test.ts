@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sessionIdOf, staffChanged } from '../../auth/sessions.js';
 import { signIn, testApp } from '../../test/app.js';
 import { type TestDatabase, testDatabase } from '../../test/db.js';
 import { DEMO_PASSWORD } from '../demo/definitions.js';
+import { endSessionsOf } from './service.js';
 
 let t: TestDatabase;
 let app: Awaited<ReturnType<typeof testApp>>;
@@ -102,16 +104,83 @@ describe('sessions', () => {
   });
 
   it('ends an idle or expired session', async () => {
-    const idle = await signIn(app, 'quantri.stp');
+    // sessions changed behind the server's back by SQL: read on every request (no cache)
+    const uncached = await testApp(t.db, { MOTCUA_SESSION_CACHE_MS: '0' });
+    const idle = await signIn(uncached, 'quantri.stp');
     await sql`update sessions set last_seen_at = now() - interval '2 hours'`.execute(t.db);
-    expect((await app.inject({ url: '/api/v1/auth/me', headers: { cookie: idle.cookie } })).statusCode).toBe(
-      401,
-    );
-    const expired = await signIn(app, 'quantri.stp');
+    expect(
+      (await uncached.inject({ url: '/api/v1/auth/me', headers: { cookie: idle.cookie } })).statusCode,
+    ).toBe(401);
+    const expired = await signIn(uncached, 'quantri.stp');
     await sql`update sessions set expires_at = now() - interval '1 second'`.execute(t.db);
     expect(
-      (await app.inject({ url: '/api/v1/auth/me', headers: { cookie: expired.cookie } })).statusCode,
+      (await uncached.inject({ url: '/api/v1/auth/me', headers: { cookie: expired.cookie } })).statusCode,
     ).toBe(401);
+  });
+
+  describe('the session cache (MOTCUA_SESSION_CACHE_MS)', () => {
+    const me = (a: typeof app, cookie: string) => a.inject({ url: '/api/v1/auth/me', headers: { cookie } });
+    const expire = (id: string) =>
+      sql`update sessions set expires_at = now() - interval '1 second' where id = ${id}`.execute(t.db);
+    const sessionOf = (cookie: string) =>
+      sessionIdOf(decodeURIComponent(cookie.replace(/^.*motcua_sid=([^;]*).*$/, '$1')));
+
+    it('reuses a session for its lifetime: a change by SQL shows once it has passed', async () => {
+      const cached = await testApp(t.db, { MOTCUA_SESSION_CACHE_MS: '300' });
+      const s = await signIn(cached, 'chuyenvien.stp');
+      expect((await me(cached, s.cookie)).statusCode).toBe(200);
+      await expire(sessionOf(s.cookie));
+      // the documented lag: another process (here SQL) ended it, this one has not read it again yet
+      expect((await me(cached, s.cookie)).statusCode).toBe(200);
+      await new Promise((r) => setTimeout(r, 350));
+      expect((await me(cached, s.cookie)).statusCode).toBe(401);
+    });
+
+    it('forgets a session at once on sign-out, and an officer’s sessions when they are ended', async () => {
+      const cached = await testApp(t.db, { MOTCUA_SESSION_CACHE_MS: '60000' });
+      const a = await signIn(cached, 'truongphong.sxd');
+      expect((await me(cached, a.cookie)).statusCode).toBe(200);
+      const out = await cached.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: a.headers });
+      expect(out.statusCode).toBe(204);
+      expect((await me(cached, a.cookie)).statusCode).toBe(401);
+
+      const b = await signIn(cached, 'truongphong.sxd');
+      const c = await signIn(cached, 'truongphong.sxd');
+      expect((await me(cached, b.cookie)).statusCode).toBe(200);
+      expect((await me(cached, c.cookie)).statusCode).toBe(200);
+      const staff = await t.db
+        .selectFrom('staff')
+        .select('id')
+        .where('username', '=', 'truongphong.sxd')
+        .executeTakeFirstOrThrow();
+      await endSessionsOf(t.db, staff.id);
+      expect((await me(cached, b.cookie)).statusCode).toBe(401);
+      expect((await me(cached, c.cookie)).statusCode).toBe(401);
+    });
+
+    it('still ends an idle session on time, and reads positions again after a staff change', async () => {
+      const cached = await testApp(t.db, { MOTCUA_SESSION_CACHE_MS: '60000', SESSION_IDLE_MINUTES: '1' });
+      const s = await signIn(cached, 'lanhdao.sxd');
+      const before = (await me(cached, s.cookie)).json();
+      expect(before.positions.length).toBeGreaterThan(0);
+      // the staff row changes through this process: staffChanged drops what was cached
+      await t.db.updateTable('staff').set({ active: false }).where('username', '=', 'lanhdao.sxd').execute();
+      expect((await me(cached, s.cookie)).statusCode).toBe(200);
+      staffChanged(null);
+      expect((await me(cached, s.cookie)).statusCode).toBe(401);
+      await t.db.updateTable('staff').set({ active: true }).where('username', '=', 'lanhdao.sxd').execute();
+      // idle: the cached last-seen instant is checked on every request
+      const idle = await signIn(cached, 'lanhdao.sxd');
+      expect((await me(cached, idle.cookie)).statusCode).toBe(200);
+      const realNow = Date.now;
+      Date.now = () => realNow() + 2 * 60_000;
+      try {
+        await sql`update sessions set last_seen_at = now() - interval '2 minutes'`.execute(t.db);
+        expect((await me(cached, idle.cookie)).statusCode).toBe(401);
+      } finally {
+        Date.now = realNow;
+      }
+    });
   });
 
   it('rate-limits sign-in attempts per address (429)', async () => {

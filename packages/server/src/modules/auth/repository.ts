@@ -64,6 +64,7 @@ export async function findLiveSession(db: Db, id: string, idleMinutes: number) {
       's.id',
       's.csrf_token',
       's.last_seen_at',
+      's.expires_at',
       'st.id as staff_id',
       'st.username',
       'st.full_name',
@@ -94,6 +95,10 @@ export async function touchSession(db: Db, id: string) {
 
 export async function deleteSession(db: Db, id: string) {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOf(db: Db, staffId: number) {
+  await db.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
 }
 
 export async function deleteExpiredSessions(db: Db) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '@motcua/core';
 import type { AuthContext } from '../../auth/access.js';
 import { dummyHash, verifyPassword } from '../../auth/passwords.js';
-import { needsTouch, sessionIdOf } from '../../auth/sessions.js';
+import { ExpiringMap, needsTouch, onStaffChanged, sessionIdOf, staffChanged } from '../../auth/sessions.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { errors } from '../../errors.js';
@@ -53,6 +53,64 @@ export async function login(db: Db, config: Config, input: LoginInput) {
   return { token, csrfToken, staffId: staff.id };
 }
 
+interface CachedSession {
+  auth: AuthContext;
+  /** epoch ms, as the database last recorded them */
+  expiresAt: number;
+  lastSeenAt: number;
+}
+
+/**
+ * Live sessions with their officer and positions, for MOTCUA_SESSION_CACHE_MS (config
+ * sessionCacheMs): the look-up runs on every signed-in request, and most requests of an officer
+ * come in bursts. Expiry and the idle timeout are still checked on every request, against the
+ * cached instants; a sign-out, or a change of an officer's positions, password or active flag
+ * made through this process (staffChanged), applies at once. The trade-off: such a change made
+ * in another process of the installation (another server, the CLI, SQL) applies here only when
+ * the entry expires, at most MOTCUA_SESSION_CACHE_MS later (0 turns the cache off). Keyed by the
+ * Db as well: two databases never share a session.
+ */
+const sessionCaches = new WeakMap<Db, Map<number, ExpiringMap<string, CachedSession>>>();
+const allSessionCaches = new Set<WeakRef<ExpiringMap<string, CachedSession>>>();
+
+function sessionCache(db: Db, ttlMs: number): ExpiringMap<string, CachedSession> | null {
+  if (ttlMs <= 0) return null;
+  let byTtl = sessionCaches.get(db);
+  if (!byTtl) {
+    byTtl = new Map();
+    sessionCaches.set(db, byTtl);
+  }
+  let cache = byTtl.get(ttlMs);
+  if (!cache) {
+    cache = new ExpiringMap(ttlMs);
+    byTtl.set(ttlMs, cache);
+    allSessionCaches.add(new WeakRef(cache));
+  }
+  return cache;
+}
+
+/**
+ * Bumped by every sign-out and staff change: a look-up that started before one does not cache
+ * what it read (it may be the session just ended).
+ */
+let generation = 0;
+
+onStaffChanged((staffId) => {
+  generation++;
+  for (const ref of allSessionCaches) {
+    const cache = ref.deref();
+    if (!cache) allSessionCaches.delete(ref);
+    else if (staffId === null) cache.clear();
+    else cache.deleteWhere((s) => s.auth.staffId === staffId);
+  }
+});
+
+/** Forgets a session in every cache of this process (sign-out). */
+function forgetSession(id: string) {
+  generation++;
+  for (const ref of allSessionCaches) ref.deref()?.delete(id);
+}
+
 export async function authenticate(
   db: Db,
   config: Config,
@@ -60,10 +118,28 @@ export async function authenticate(
 ): Promise<AuthContext | null> {
   if (!token || token.length > 200) return null;
   const id = sessionId(token);
+  const cache = sessionCache(db, config.sessionCacheMs);
+  const now = Date.now();
+  const hit = cache?.get(id, now);
+  if (hit && hit.expiresAt > now && hit.lastSeenAt > now - config.sessionIdleMinutes * 60_000) {
+    if (needsTouch(hit.lastSeenAt, now)) {
+      await repo.touchSession(db, id);
+      hit.lastSeenAt = now;
+    }
+    return { ...hit.auth };
+  }
+  const seen = generation;
   const s = await repo.findLiveSession(db, id, config.sessionIdleMinutes);
-  if (!s) return null;
-  if (needsTouch(s.last_seen_at)) await repo.touchSession(db, id);
-  return {
+  if (!s) {
+    cache?.delete(id);
+    return null;
+  }
+  let lastSeenAt = new Date(s.last_seen_at).getTime();
+  if (needsTouch(s.last_seen_at, now)) {
+    await repo.touchSession(db, id);
+    lastSeenAt = now;
+  }
+  const auth: AuthContext = {
     sessionId: id,
     csrfToken: s.csrf_token,
     staffId: s.staff_id,
@@ -72,10 +148,23 @@ export async function authenticate(
     tenantId: s.tenant_id,
     positions: repo.toPositions(s.positions),
   };
+  if (seen === generation)
+    cache?.set(id, { auth, expiresAt: new Date(s.expires_at).getTime(), lastSeenAt }, now);
+  return { ...auth };
 }
 
 export async function logout(db: Db, auth: AuthContext) {
   await repo.deleteSession(db, auth.sessionId);
+  forgetSession(auth.sessionId);
+}
+
+/**
+ * Ends every session of an officer (for a password change or a deactivation) and forgets what
+ * this process cached about them.
+ */
+export async function endSessionsOf(db: Db, staffId: number) {
+  await repo.deleteSessionsOf(db, staffId);
+  staffChanged(staffId);
 }
 
 export async function profile(db: Db, auth: AuthContext) {

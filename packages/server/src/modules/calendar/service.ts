@@ -44,6 +44,22 @@ export function asDomainError(e: unknown): never {
 
 const cache = new Map<string, { calendar: WorkCalendar; row: repo.CalendarRow }>();
 
+/**
+ * Counts the calendar writes of this process, once each has committed or failed: what keeps a
+ * built calendar beside a dossier's world (dossiers/world.ts, MOTCUA_CATALOG_CACHE_MS) drops it
+ * at once on a change made here; a change made by another process is seen within that lifetime.
+ */
+let writes = 0;
+export const calendarWrites = () => writes;
+
+async function writeCalendar<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute(fn);
+  } finally {
+    writes++;
+  }
+}
+
 export async function loadCalendar(
   db: Db,
   calendarId?: number,
@@ -295,7 +311,7 @@ export async function putException(
       `${e.date} không phải ngày nghỉ cuối tuần nên không thể là ngày làm bù`,
     );
   await writableCalendar(db, auth, id);
-  return db.transaction().execute(async (trx) => {
+  return writeCalendar(db, async (trx) => {
     const before = await repo.findException(trx, id, e.date);
     const after = await repo.upsertException(trx, id, e);
     await repo.bumpRevision(trx, id);
@@ -322,7 +338,7 @@ export async function removeException(
   meta: RequestMeta,
 ) {
   await writableCalendar(db, auth, id);
-  return db.transaction().execute(async (trx) => {
+  return writeCalendar(db, async (trx) => {
     const before = await repo.deleteException(trx, id, date);
     if (!before) throw errors.notFound('calendar exception', date, 'ngày ngoại lệ');
     await repo.bumpRevision(trx, id);
@@ -355,7 +371,7 @@ export async function setWorkingTime(
   } catch (e) {
     asDomainError(e);
   }
-  return db.transaction().execute(async (trx) => {
+  return writeCalendar(db, async (trx) => {
     const after = await repo.updateWorkingTime(trx, id, next);
     await recordAudit(
       trx,
@@ -374,7 +390,7 @@ export async function setWorkingTime(
 
 export async function confirmYear(db: Db, auth: AuthContext, id: number, year: number, meta: RequestMeta) {
   await writableCalendar(db, auth, id);
-  return db.transaction().execute(async (trx) => {
+  return writeCalendar(db, async (trx) => {
     const confirmed = await repo.confirmYear(trx, id, year);
     if (!confirmed.length)
       throw errors.rule(
@@ -414,7 +430,7 @@ export async function deriveYear(db: Db, auth: AuthContext, id: number, year: nu
   } catch (e) {
     return asDomainError(e);
   }
-  return db.transaction().execute(async (trx) => {
+  return writeCalendar(db, async (trx) => {
     const removed = await repo.deleteProvisionalYear(trx, id, year);
     for (const e of derived) await repo.upsertException(trx, id, e);
     await repo.bumpRevision(trx, id);
@@ -447,7 +463,7 @@ async function importNoticeRows(
   csv: string,
   meta: RequestMeta,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return writeCalendar(db, async (trx) => {
     const result = await importWithin(trx, 'holidays', importFileFromText(`notice-${self.code}.csv`, csv), {
       params: { calendar: self.code },
       actor: auth.username,
@@ -519,7 +535,7 @@ export async function addHolidayRule(
       asDomainError(e);
     }
   }
-  return db.transaction().execute(async (trx) => {
+  return writeCalendar(db, async (trx) => {
     const rule = await repo.insertHolidayRule(trx, { calendarId: id, ...input });
     await recordAudit(trx, audit(auth, meta, 'calendar.holiday_rule.create', id, null, rule));
     return rule;
@@ -535,7 +551,7 @@ export async function toggleHolidayRule(
   meta: RequestMeta,
 ) {
   await writableCalendar(db, auth, id);
-  return db.transaction().execute(async (trx) => {
+  return writeCalendar(db, async (trx) => {
     const before = await trx
       .selectFrom('holiday_rules')
       .selectAll()

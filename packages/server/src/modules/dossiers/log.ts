@@ -4,8 +4,8 @@
  *
  *   1. claim the idempotency key: a retry with the same request gets the first response back, the
  *      same key with another request is IDEMPOTENCY_KEY_REUSED (422);
- *   2. lock the dossier row (FOR UPDATE) and compare its version with the client's
- *      (VERSION_CONFLICT, 409, with the current dossier);
+ *   2. lock the dossier row (FOR UPDATE; one statement with the claim, which it follows) and
+ *      compare its version with the client's (VERSION_CONFLICT, 409, with the current dossier);
  *   3. apply the core action to the stored snapshot (LifecycleError → 409/403/422, nothing written);
  *   4. insert the action as seq = version + 1, update the derived columns, store the response.
  *
@@ -22,11 +22,13 @@ import {
   type LifecycleErrorCode,
   replay,
 } from '@motcua/core';
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../errors.js';
 import {
   claimIdempotencyKey,
   type DossierBinding,
+  type DossierRow,
   type DossierView,
   derivedColumns,
   getDossier,
@@ -34,6 +36,7 @@ import {
   insertDossier,
   listActions,
   lockDossier,
+  type StoredResponse,
   storeIdempotencyResponse,
   toView,
   updateDossier,
@@ -52,6 +55,18 @@ export interface AppendActionInput {
    */
   action: DossierAction | ActionDecider;
   idempotency: { key: string; requestHash: string };
+  /**
+   * The request's key is claimed by the enclosing action of the same transaction (a registration
+   * with its acceptance): this action claims and stores no key of its own (a retry replays the
+   * enclosing response, which shows this action too); `idempotency.key` still names its action
+   * row and its messages.
+   */
+  keyCovered?: boolean;
+  /**
+   * The dossier row as this transaction already holds it (it created or locked it, and nothing
+   * changed it since): used instead of locking it again.
+   */
+  locked?: DossierRow;
   /**
    * What the dossier is bound to: required on creation (procedure, agencies), later for
    * acceptance. A function is called once the action is decided (acceptance learns its code's
@@ -76,6 +91,8 @@ export interface WrittenAction {
   state: DossierSnapshot;
   /** the dossier row as written (binding and derived columns) */
   dossier: DossierView;
+  /** the same as the table holds it (for an action appended next in the same transaction) */
+  row: DossierRow;
 }
 
 export type ActionDecider = (trx: Db, current: DossierSnapshot) => Promise<DossierAction>;
@@ -170,7 +187,19 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
   const decide = (trx: Db, s: DossierSnapshot) =>
     typeof input.action === 'function' ? input.action(trx, s) : Promise.resolve(input.action);
   const extra = () => (typeof input.extra === 'function' ? input.extra() : input.extra);
-  const earlier = await claimIdempotencyKey(trx, { tenantId, ...idempotency });
+  // the key first, and the dossier's row lock only once the key is ours (one statement)
+  let held: DossierRow | undefined = input.locked;
+  let earlier: StoredResponse | null = null;
+  if (input.keyCovered) {
+    // claimed by the enclosing action
+  } else if (input.dossierId === null || held) {
+    earlier = await claimIdempotencyKey(trx, { tenantId, ...idempotency });
+  } else {
+    const r = await claimAndLock(trx, tenantId, input.dossierId, idempotency);
+    if (r.claimed) held = r.row;
+    else earlier = await claimIdempotencyKey(trx, { tenantId, ...idempotency });
+    if (r.claimed && !held) throw notFound(input.dossierId);
+  }
   if (earlier) {
     if (earlier.requestHash !== idempotency.requestHash)
       throw new DomainError(
@@ -189,6 +218,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
 
   let id: number;
   let status: 200 | 201;
+  let written: DossierRow;
   let view: DossierView;
   let action: DossierAction;
   let before: DossierSnapshot = EMPTY_DOSSIER;
@@ -205,7 +235,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
         );
       action = await decide(trx, EMPTY_DOSSIER);
       const next = applyOrRefuse(EMPTY_DOSSIER, action);
-      const row = await insertDossier(trx, {
+      written = await insertDossier(trx, {
         tenantId,
         procedureId: x.procedureId,
         receivingAgencyId: x.receivingAgencyId,
@@ -213,21 +243,21 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
         binding: { ...x, ...extra() },
         state: next,
       });
-      id = row.id;
+      id = written.id;
       status = 201;
-      view = toView(row);
     } else {
-      const row = await lockDossier(trx, tenantId, input.dossierId);
-      if (!row) throw notFound(input.dossierId);
+      const row = held ?? (await lockDossier(trx, tenantId, input.dossierId));
+      if (!row || row.id !== input.dossierId || row.tenant_id !== tenantId) throw notFound(input.dossierId);
       if (row.version !== input.expectedVersion) throw versionConflict(input.expectedVersion, toView(row));
       action = await decide(trx, row.state);
       before = row.state;
       const next = applyOrRefuse(row.state, action);
       id = row.id;
       status = 200;
-      view = toView(await updateDossier(trx, row.id, next, extra()));
+      written = await updateDossier(trx, row.id, next, extra());
     }
-    const written = await insertAction(trx, {
+    view = toView(written);
+    const logged = await insertAction(trx, {
       dossierId: id,
       tenantId,
       seq: view.version,
@@ -238,16 +268,18 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
       view =
         (await input.after(trx, {
           dossierId: id,
-          seq: written.seq,
+          seq: logged.seq,
           action,
           before,
           state: view.state,
           dossier: view,
+          row: written,
         })) ?? view;
     const body: AppendActionBody = {
       dossier: view,
-      action: { seq: written.seq, type: written.type, at: written.at.toISOString() },
+      action: { seq: logged.seq, type: logged.type, at: logged.at.toISOString() },
     };
+    if (input.keyCovered) return { status, body, replayed: false };
     const stored = await storeIdempotencyResponse(trx, {
       tenantId,
       key: idempotency.key,
@@ -260,6 +292,38 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
   } catch (e) {
     refuseUnknownReference(e);
   }
+}
+
+/**
+ * Claims the key and, only when it is claimed, locks the dossier row: one round trip. The lock
+ * waits for the claim (it reads the claim's result), so two requests with the same key queue on
+ * the key and never hold the row while waiting for it. Not claimed: the key was there (or a
+ * concurrent holder committed it); its stored response needs a statement of its own, whose
+ * snapshot sees that commit.
+ */
+async function claimAndLock(
+  trx: Db,
+  tenantId: number,
+  dossierId: number,
+  k: { key: string; requestHash: string },
+): Promise<{ claimed: boolean; row: DossierRow | undefined }> {
+  const { rows } = await sql<DossierRow & { claimed_key: boolean }>`
+    WITH claim AS (
+      INSERT INTO idempotency_keys (tenant_id, key, request_hash)
+      VALUES (${tenantId}, ${k.key}, ${k.requestHash})
+      ON CONFLICT (tenant_id, key) DO NOTHING
+      RETURNING key
+    ), locked AS MATERIALIZED (
+      SELECT d.* FROM dossiers d
+       WHERE d.tenant_id = ${tenantId} AND d.id = ${dossierId} AND EXISTS (SELECT 1 FROM claim)
+       FOR UPDATE OF d
+    )
+    SELECT EXISTS (SELECT 1 FROM claim) AS claimed_key, l.*
+      FROM (SELECT 1) AS one LEFT JOIN locked l ON true`.execute(trx);
+  const r = rows[0];
+  if (!r) throw new Error('claimAndLock returned no row');
+  const { claimed_key, ...row } = r;
+  return { claimed: claimed_key, row: row.id === null ? undefined : (row as DossierRow) };
 }
 
 /** The hash an idempotency key is bound to: method, path and the body in canonical JSON. */

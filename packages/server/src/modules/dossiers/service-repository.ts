@@ -2,18 +2,52 @@
 import { stepOf, type WorkflowDefinition } from '@motcua/core';
 import { sql } from 'kysely';
 import type { AuthContext } from '../../auth/access.js';
+import { ExpiringMap, onStaffChanged } from '../../auth/sessions.js';
 import type { Db } from '../../db/client.js';
 import { versionIdInForce } from '../catalog/versions.js';
 import type { DossierRow } from './repository.js';
 
-/** The procedure, its version in force on `date`, and the agencies of the tenant implementing it. */
+/**
+ * The procedure, its version in force on `date`, and the agencies of the tenant implementing it,
+ * reused for `cacheMs` (MOTCUA_CATALOG_CACHE_MS): a publication, a retirement or a change of the
+ * implementing agencies or their workflow reaches new dossiers within that time.
+ */
 export async function implementationsOf(
   db: Db,
   tenantId: number,
   procedureCode: string,
   date: string,
   prefer: { identifier?: string; agencyId?: number | null } = {},
-) {
+  cacheMs = 0,
+): Promise<Implementations> {
+  const cache = cacheOf<Implementations>(db, 'implementations', cacheMs);
+  const key = JSON.stringify([
+    tenantId,
+    procedureCode,
+    date,
+    prefer.identifier ?? null,
+    prefer.agencyId ?? null,
+  ]);
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const found = await readImplementations(db, tenantId, procedureCode, date, prefer);
+  cache?.set(key, found);
+  return found;
+}
+
+interface Implementations {
+  procedure: { id: number; code: string; name: string } | undefined;
+  version: { id: number } | undefined;
+  rows: { agency_id: number; identifier: string; workflow_id: number | null }[];
+}
+
+async function readImplementations(
+  db: Db,
+  tenantId: number,
+  procedureCode: string,
+  date: string,
+  prefer: { identifier?: string; agencyId?: number | null },
+): Promise<Implementations> {
   const procedure = await db
     .selectFrom('procedures')
     .select(['id', 'code', 'name'])
@@ -40,19 +74,71 @@ export async function implementationsOf(
   return { procedure, version, rows };
 }
 
-/** The receiving officer's position to register under: the one at `identifier`, else the first. */
-export async function receivingPositionOf(db: Db, auth: AuthContext, identifier: string | undefined) {
-  const rows = await db
-    .selectFrom('staff_positions as p')
-    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
-    .select(['p.agency_id as agencyId', 'p.reception_point_id as receptionPointId', 'a.identifier'])
-    .where('p.staff_id', '=', auth.staffId)
-    .where('p.tenant_id', '=', auth.tenantId)
-    .where('p.role', '=', 'receiving_officer')
-    .where(sql<boolean>`(p.valid_to IS NULL OR p.valid_to >= current_date)`)
-    .orderBy('p.id')
-    .execute();
+/**
+ * The receiving officer's position to register under: the one at `identifier`, else the first.
+ * An officer's receiving positions are reused for `cacheMs` (MOTCUA_SESSION_CACHE_MS, like the
+ * session and positions they come with) and forgotten at once on a staff change in this process.
+ */
+export async function receivingPositionOf(
+  db: Db,
+  auth: AuthContext,
+  identifier: string | undefined,
+  cacheMs = 0,
+) {
+  const cache = receivingCache(db, cacheMs);
+  const key = `${auth.tenantId}:${auth.staffId}`;
+  let rows = cache?.get(key);
+  if (!rows) {
+    const seen = receivingGeneration;
+    rows = await db
+      .selectFrom('staff_positions as p')
+      .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+      .select(['p.agency_id as agencyId', 'p.reception_point_id as receptionPointId', 'a.identifier'])
+      .where('p.staff_id', '=', auth.staffId)
+      .where('p.tenant_id', '=', auth.tenantId)
+      .where('p.role', '=', 'receiving_officer')
+      .where(sql<boolean>`(p.valid_to IS NULL OR p.valid_to >= current_date)`)
+      .orderBy('p.id')
+      .execute();
+    if (seen === receivingGeneration) cache?.set(key, rows);
+  }
   return identifier ? rows.find((r) => r.identifier === identifier) : rows[0];
+}
+
+type ReceivingRows = { agencyId: number; receptionPointId: number | null; identifier: string }[];
+let receivingGeneration = 0;
+const receivingCache = (db: Db, ttlMs: number) => cacheOf<ReceivingRows>(db, 'receiving', ttlMs);
+
+// rare: forgetting every officer's is simpler than finding the one
+onStaffChanged(() => {
+  receivingGeneration++;
+  for (const ref of allCaches.receiving ?? []) ref.deref()?.clear();
+});
+
+/** Short-lived caches of this module, per Db (two databases never share rows by id) and lifetime. */
+const caches = new WeakMap<Db, Map<string, ExpiringMap<string, unknown>>>();
+const allCaches: Record<string, Set<WeakRef<ExpiringMap<string, unknown>>>> = {};
+
+function cacheOf<V>(db: Db, name: string, ttlMs: number): ExpiringMap<string, V> | null {
+  if (ttlMs <= 0) return null;
+  let m = caches.get(db);
+  if (!m) {
+    m = new Map();
+    caches.set(db, m);
+  }
+  const key = `${name}:${ttlMs}`;
+  let cache = m.get(key);
+  if (!cache) {
+    cache = new ExpiringMap<string, unknown>(ttlMs, 5000);
+    m.set(key, cache);
+    let all = allCaches[name];
+    if (!all) {
+      all = new Set();
+      allCaches[name] = all;
+    }
+    all.add(new WeakRef(cache));
+  }
+  return cache as ExpiringMap<string, V>;
 }
 
 export async function tenantByCode(db: Db, code: string) {

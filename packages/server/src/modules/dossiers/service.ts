@@ -23,12 +23,12 @@ import { formErrors } from './form-errors.js';
 import { afterJointAction } from './joint.js';
 import { type AppendActionInput, type AppendActionResult, appendAction, appendActionIn } from './log.js';
 import { notifyFor } from './notify.js';
-import { type DossierRow, type DossierView, getDossier, listActions, toView } from './repository.js';
+import { type DossierRow, type DossierView, listActions, toView } from './repository.js';
 import { type ResultDeps, signResults, storeOnlineResults } from './results.js';
 import type { ActionRequest, RegisterBody, SubmitBody } from './schemas.js';
 import * as repo from './service-repository.js';
 import type { Applicant } from './tables.js';
-import { type DossierWorld, loadWorld, versionContent } from './world.js';
+import { type DossierWorld, loadWorld, useCatalogCacheMs, versionContent } from './world.js';
 
 export interface DossierDeps {
   config: Config;
@@ -69,6 +69,7 @@ function cleanApplicant(a: Applicant & { kind?: string }): Applicant {
 /** The procedure in force today where the competent agency implements it, with its workflow. */
 async function implementation(
   db: Db,
+  deps: DossierDeps,
   tenantId: number,
   procedureCode: string,
   competent: string | undefined,
@@ -85,6 +86,7 @@ async function implementation(
       ...(competent ? { identifier: competent } : {}),
       agencyId: receivingAgencyId,
     },
+    deps.config.catalogCacheMs,
   );
   if (!impls.procedure) throw errors.notFound('procedure', procedureCode, 'thủ tục');
   if (!impls.version)
@@ -176,7 +178,13 @@ export async function registerAtCounter(
   body: RegisterBody,
   idem: Idempotency,
 ) {
-  const receiving = await repo.receivingPositionOf(db, auth, body.receivingAgency);
+  useCatalogCacheMs(deps.config.catalogCacheMs);
+  const receiving = await repo.receivingPositionOf(
+    db,
+    auth,
+    body.receivingAgency,
+    deps.config.sessionCacheMs,
+  );
   if (!receiving)
     throw errors.forbidden({
       requiredRoles: ['receiving_officer'],
@@ -185,6 +193,7 @@ export async function registerAtCounter(
   const now = deps.now();
   const { procedure, version, impl, workflowId } = await implementation(
     db,
+    deps,
     auth.tenantId,
     body.procedureCode,
     body.competentAgency,
@@ -219,13 +228,12 @@ export async function registerAtCounter(
       await insertComponents(trx, w.dossierId, components);
       if (!body.accept) return undefined;
       // a complete dossier at the counter is accepted in the same transaction: the receipt's
-      // code and appointment come with the registration, or nothing is registered at all
-      const row = await getDossier(trx, auth.tenantId, w.dossierId);
-      if (!row) throw new Error('the dossier just registered is missing');
+      // code and appointment come with the registration, or nothing is registered at all. The
+      // row is the one just inserted (this transaction's own), and the request's key covers both.
+      const row = w.row;
       const world = await loadWorld(db, bindingOf(row));
-      const accepted = await appendActionIn(
-        trx,
-        actionInput(db, deps, {
+      const accepted = await appendActionIn(trx, {
+        ...actionInput(db, deps, {
           requester: { kind: 'officer', auth },
           row,
           world,
@@ -233,7 +241,9 @@ export async function registerAtCounter(
           idem: { key: `${idem.key}:accept`, requestHash: idem.requestHash },
           now,
         }),
-      );
+        keyCovered: true,
+        locked: row,
+      });
       return accepted.body.dossier;
     },
   });
@@ -250,11 +260,13 @@ export async function submitOnline(
   body: SubmitBody,
   idem: Idempotency,
 ) {
+  useCatalogCacheMs(deps.config.catalogCacheMs);
   const tenant = await repo.tenantByCode(db, body.tenant);
   if (!tenant) throw errors.notFound('tenant', body.tenant, 'đơn vị triển khai');
   const now = deps.now();
   const { procedure, version, impl, workflowId } = await implementation(
     db,
+    deps,
     tenant.id,
     body.procedureCode,
     body.competentAgency,
@@ -349,6 +361,7 @@ export async function recordAction(
   body: ActionRequest,
   idem: Idempotency,
 ): Promise<AppendActionResult> {
+  useCatalogCacheMs(deps.config.catalogCacheMs);
   const row = await readable(db, requester, dossierId);
   const world = await loadWorld(db, bindingOf(row));
   return appendAction(db, actionInput(db, deps, { requester, row, world, body, idem, now: deps.now() }));

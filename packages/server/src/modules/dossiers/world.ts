@@ -15,7 +15,7 @@ import {
 } from '@motcua/core';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../errors.js';
-import { asDomainError, loadCalendar } from '../calendar/service.js';
+import { asDomainError, calendarWrites, loadCalendar } from '../calendar/service.js';
 import { getVersionById } from '../catalog/repository.js';
 import { contentOf } from '../catalog/versions.js';
 import * as repo from './world-repository.js';
@@ -109,6 +109,18 @@ async function agencyRef(db: Db, id: number): Promise<AgencyRef | undefined> {
 const worldError = (code: string, en: string, vi: string, details: Record<string, unknown> = {}) =>
   new DomainError(422, code, en, vi, details);
 
+/**
+ * How long an agency's built working calendar is reused (config catalogCacheMs,
+ * MOTCUA_CATALOG_CACHE_MS; the dossier services set it from their configuration): a calendar
+ * change (a holiday declared, a weekly pattern edited) made through this process applies at once
+ * (calendarWrites), one made by another process reaches deadlines within that time. 0:
+ * the calendar's chain is read, and checked against its revisions, on every call.
+ */
+let calendarTtlMs = 10_000;
+export function useCatalogCacheMs(ms: number): void {
+  calendarTtlMs = ms;
+}
+
 /** The working calendar of an agency: its own, else its deployment's, else the national one. */
 export async function calendarOf(db: Db, agencyId: number): Promise<WorkCalendar> {
   let m = calendarIds.get(db);
@@ -116,19 +128,47 @@ export async function calendarOf(db: Db, agencyId: number): Promise<WorkCalendar
     m = new Map();
     calendarIds.set(db, m);
   }
-  const hit = m.get(agencyId);
-  let id: number | undefined;
-  if (hit && Date.now() - hit.at < AGENCY_TTL_MS) id = hit.id;
-  else {
-    id = await repo.calendarIdForAgency(db, agencyId);
-    m.set(agencyId, { at: Date.now(), id });
+  const now = Date.now();
+  const writes = calendarWrites();
+  let e = m.get(agencyId);
+  if (e?.calendar && e.writes === writes && now - e.builtAt < calendarTtlMs) return e.calendar;
+  if (!e || now - e.at >= AGENCY_TTL_MS) {
+    e = {
+      at: now,
+      id: await repo.calendarIdForAgency(db, agencyId),
+      builtAt: 0,
+      writes,
+      calendar: undefined,
+    };
+    if (m.size > 5000) m.clear();
+    m.set(agencyId, e);
   }
-  // the calendar itself is checked against its revision on every call (loadCalendar)
-  return (await loadCalendar(db, id)).calendar;
+  // the calendar itself is checked against its revision whenever it is loaded (loadCalendar)
+  const { calendar } = await loadCalendar(db, e.id);
+  e.calendar = calendar;
+  e.builtAt = now;
+  // the count seen before loading: a write that committed meanwhile makes the next call load again
+  e.writes = writes;
+  return calendar;
 }
 
-/** Which calendar an agency uses changes only when one is created for it: a minute's lag is fine. */
-const calendarIds = new WeakMap<Db, Map<number, { at: number; id: number | undefined }>>();
+/**
+ * Which calendar an agency uses changes only when one is created for it: a minute's lag is fine.
+ * The calendar as last loaded is kept beside it for calendarTtlMs.
+ */
+const calendarIds = new WeakMap<
+  Db,
+  Map<
+    number,
+    {
+      at: number;
+      id: number | undefined;
+      builtAt: number;
+      writes: number;
+      calendar: WorkCalendar | undefined;
+    }
+  >
+>();
 
 export async function loadWorld(
   db: Db,
