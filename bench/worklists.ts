@@ -193,6 +193,18 @@ function nextRequest(main: string, random: () => number, cursor: string | undefi
   return { list: random() < 0.7 ? 'due_soon' : 'supplement_waiting', query: {} };
 }
 
+/** The request's kind in the per-request figures: the list, its next page, or a filtered first page. */
+const kindOf = (req: Request) =>
+  req.list === null
+    ? 'counts'
+    : req.query.cursor
+      ? `${req.list} (next page)`
+      : req.query.q
+        ? `${req.list} (text filter)`
+        : req.query.procedure
+          ? `${req.list} (procedure filter)`
+          : req.list;
+
 const urlOf = (req: Request) => {
   const q = new URLSearchParams(req.query).toString();
   return `/api/v1/worklists${req.list ? `/${req.list}` : ''}${q ? `?${q}` : ''}`;
@@ -338,7 +350,7 @@ async function run(o: Options): Promise<void> {
       if (body.nextCursor) cursors[caller]!.set(u.main, body.nextCursor);
       else cursors[caller]!.delete(u.main);
     }
-    return req.list === null ? 'counts' : req.query.cursor ? `${req.list} (next page)` : req.list;
+    return kindOf(req);
   };
   const plan: {
     id: string;
@@ -384,7 +396,7 @@ async function run(o: Options): Promise<void> {
           if (page.nextCursor) cursors[caller]!.set(u.main, page.nextCursor);
           else cursors[caller]!.delete(u.main);
         }
-        return req.query.cursor ? `${req.list} (next page)` : req.list;
+        return kindOf(req);
       },
     },
     { id: 'd', name: 'worklists through HTTP (signed-in officers)', op: httpOp },
@@ -470,7 +482,7 @@ async function run(o: Options): Promise<void> {
     const r = rounds[0]!.find((x) => x.id === id)!;
     out.push('', `(${id}) by request, first round: count, p50 / p99 ms`);
     for (const [k, v] of Object.entries(r.byKind ?? {}))
-      out.push(`  ${k.padEnd(28)} ${String(v.count).padStart(7)}  ${fmt(v.p50, 2)} / ${fmt(v.p99, 2)}`);
+      out.push(`  ${k.padEnd(36)} ${String(v.count).padStart(7)}  ${fmt(v.p50, 2)} / ${fmt(v.p99, 2)}`);
   }
   const d = results.find((r) => r.id === 'd')!;
   const e = results.find((r) => r.id === 'e')!;

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor, DossierAction, Role, StepPerformer } from '@motcua/core';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn, testApp } from '../../test/app.js';
 import { testDatabase } from '../../test/db.js';
@@ -572,6 +573,47 @@ describe('worklists: sorting, paging, filters', () => {
     expect(desk.json().lists[0]).toEqual({ list: 'to_receive', count: 2, exact: true });
     const admin = await get('admin', '/api/v1/worklists');
     expect(admin.json().lists).toEqual([]);
+  });
+});
+
+describe('worklists: prepared statements', () => {
+  it('parses a statement once per connection and re-binds it, with the same answers', async () => {
+    const auth = {
+      sessionId: 'x',
+      csrfToken: 'x',
+      staffId: staff['lanhdao.hoankiem']!,
+      username: 'lanhdao.hoankiem',
+      fullName: 'x',
+      tenantId,
+      positions: [
+        {
+          role: 'agency_leader' as const,
+          scope: 'agency' as const,
+          tenantId,
+          agencyId: places.hoankiem!.agencyId,
+          departmentId: null,
+          agencyUnitId: 0,
+        },
+      ],
+    };
+    // one connection, so that its prepared statements are the ones pg_prepared_statements shows
+    await db.connection().execute(async (one) => {
+      const runs = async () =>
+        (
+          await sql<{ name: string; runs: number }>`
+            select name, (generic_plans + custom_plans)::int as runs from pg_prepared_statements
+            where name like 'motcua\\_wl\\_%'`.execute(one)
+        ).rows;
+      const before = new Map((await runs()).map((r) => [r.name, r.runs]));
+      const pages = [];
+      for (let i = 0; i < 7; i++) pages.push(await worklistPage(one, auth, 'overdue', { limit: 1 }, NOW));
+      expect(pages[0]!.total).toBe(2);
+      for (const p of pages) expect(p).toEqual(pages[0]);
+      const grown = (await runs()).filter((r) => r.runs - (before.get(r.name) ?? 0) === 7);
+      // the first page is one statement (its count included), run seven times; after five custom
+      // plans PostgreSQL may keep a generic one
+      expect(grown).toHaveLength(1);
+    });
   });
 });
 

@@ -21,8 +21,9 @@
  * the current step's place, or the competent or the receiving agency for agency-wide positions.
  *
  * Paging is by keyset (a cursor holding the last row's sort value and id), so page 100 costs what
- * page 1 costs. The first page carries the total: free when the list fits in the page, otherwise
- * a count that stops at COUNT_CAP (1,000); later pages carry none. The badge counters stop at 99.
+ * page 1 costs. The first page carries the total, a count that stops at COUNT_CAP (1,000), in the
+ * page's own statement; later pages carry none. The badge counters stop at 99. Every statement is
+ * a prepared one (worklist-repository.ts `execute`).
  */
 import type { Position, Role } from '@motcua/core';
 import type { Static } from '@sinclair/typebox';
@@ -324,13 +325,15 @@ export async function worklistPage(
   const statuses = q.status ? f.statuses.filter((s) => q.status!.includes(s)) : f.statuses;
   if (!statuses.length) return empty;
   const filter = { ...f, statuses };
-  const rows = await repo.listPage(db, filter, filters, { sort, order, after }, q.limit);
-  // the total comes with the first page: free when the list fits in it, else a capped count
-  const total = after
-    ? null
-    : rows.length <= q.limit
-      ? rows.length
-      : await repo.countList(db, filter, filters);
+  // the total comes with the first page, counted in the same statement up to COUNT_CAP
+  const { rows, total } = await repo.listPage(
+    db,
+    filter,
+    filters,
+    { sort, order, after },
+    q.limit,
+    after ? undefined : repo.COUNT_CAP,
+  );
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
