@@ -6032,6 +6032,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/citizens/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tra cứu người nộp theo số định danh (cán bộ một cửa; ghi nhật ký) — look an applicant up by identity number
+         * @description The whole number only: 404 NOT_FOUND when no citizen has it. Each look-up is recorded in the audit log (citizen.lookup).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description số định danh cá nhân / mã số thuế: the whole number, never a part of it */
+                    identityNumber: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            email: string | null;
+                            identityNumber: string;
+                            /** @enum {string} */
+                            kind: "individual" | "organisation";
+                            name: string;
+                            phone: string | null;
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers": {
         parameters: {
             query?: never;
@@ -8711,10 +8845,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cán bộ trong phạm vi quản lý — staff within reach */
+        /** Cán bộ trong phạm vi quản lý, với các vị trí công tác — staff within reach, with positions */
         get: {
             parameters: {
                 query?: {
+                    /** @description only staff holding a position in this agency */
+                    agencyId?: number;
                     level?: "ministry" | "province" | "district" | "commune";
                     limit?: number;
                     offset?: number;
@@ -8740,6 +8876,20 @@ export interface paths {
                                 id: number;
                                 is_demo: boolean;
                                 last_login_at: unknown | null;
+                                /** @description every position the officer holds, in any agency */
+                                positions: {
+                                    agency_id: number;
+                                    agency_name: string;
+                                    department_code: string | null;
+                                    department_id: number | null;
+                                    department_name: string | null;
+                                    id: number;
+                                    reception_point_id: number | null;
+                                    role: string;
+                                    scope: string;
+                                    title: string | null;
+                                    valid_to: string | null;
+                                }[];
                                 username: string;
                             }[];
                             total: number;

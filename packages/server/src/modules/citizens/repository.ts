@@ -11,6 +11,15 @@ export async function findCitizenByIdentity(db: Db, identityNumber: string) {
     .executeTakeFirst();
 }
 
+/** What a receiving officer may fill the applicant in from: the citizen record by identity number. */
+export async function applicantByIdentity(db: Db, identityNumber: string) {
+  return db
+    .selectFrom('citizens')
+    .select(['id', 'kind', 'identity_number', 'full_name', 'address', 'email', 'phone'])
+    .where('identity_number', '=', identityNumber)
+    .executeTakeFirst();
+}
+
 export async function findCitizen(db: Db, id: number) {
   return db
     .selectFrom('citizens')

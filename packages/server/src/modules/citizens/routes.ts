@@ -5,7 +5,14 @@ import { requireCitizen } from '../../auth/access.js';
 import { sessionCookieOptions } from '../../auth/sessions.js';
 import { DomainError } from '../../errors.js';
 import { ErrorResponse } from '../../http/schemas.js';
-import { CitizenProfile, CodeRequestBody, CodeSent, VerifyBody } from './schemas.js';
+import {
+  ApplicantLookup,
+  ApplicantLookupQuery,
+  CitizenProfile,
+  CodeRequestBody,
+  CodeSent,
+  VerifyBody,
+} from './schemas.js';
 import * as service from './service.js';
 
 // Per client address, on top of the per-number cooldown and attempt limits. Loopback is not
@@ -98,5 +105,29 @@ export const citizenRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
       },
     },
     async (req) => service.profile(db, requireCitizen(req)),
+  );
+
+  app.get(
+    '/api/v1/citizens/lookup',
+    {
+      config: { access: { roles: ['receiving_officer'] } },
+      schema: {
+        tags: ['citizen-auth'],
+        summary:
+          'Tra cứu người nộp theo số định danh (cán bộ một cửa; ghi nhật ký) — look an applicant up by identity number',
+        description:
+          'The whole number only: 404 NOT_FOUND when no citizen has it. Each look-up is recorded in the audit log (citizen.lookup).',
+        querystring: ApplicantLookupQuery,
+        response: {
+          200: ApplicantLookup,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (req) =>
+      service.lookupApplicant(db, req.auth!, req.query.identityNumber, { requestId: req.id, ip: req.ip }),
   );
 };

@@ -53,3 +53,22 @@ export const CitizenProfile = Type.Object(
   },
   { $id: 'CitizenProfile' },
 );
+
+export const ApplicantLookupQuery = Type.Object(
+  {
+    identityNumber: Type.String({
+      pattern: '^[0-9A-Z-]{9,20}$',
+      description: 'số định danh cá nhân / mã số thuế: the whole number, never a part of it',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ApplicantLookup = Type.Object({
+  kind: StringEnum(['individual', 'organisation'] as const),
+  identityNumber: Type.String(),
+  name: Type.String(),
+  address: Type.Union([Type.String(), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+});

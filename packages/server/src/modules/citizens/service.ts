@@ -9,13 +9,15 @@
  * expiry answers. Nothing is enqueued for it.
  */
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { CitizenContext } from '../../auth/access.js';
+import type { AuthContext, CitizenContext } from '../../auth/access.js';
 import { needsTouch, sessionIdOf } from '../../auth/sessions.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
+import { errors } from '../../errors.js';
 import { isEmailAddress } from '../../integrations/email/index.js';
 import { normalizePhone } from '../../integrations/sms/index.js';
 import { enqueue } from '../../jobs/outbox.js';
+import { actorOf, recordAudit } from '../audit/repository.js';
 import { citizenErrors } from './errors.js';
 import { CODE_TOPIC, codeEmail, codeSms, decoyMask, maskEmail, maskPhone } from './messages.js';
 import * as repo from './repository.js';
@@ -201,5 +203,36 @@ export async function profile(db: Db, citizen: CitizenContext) {
       phone: c.phone,
     },
     csrfToken: citizen.csrfToken,
+  };
+}
+
+/**
+ * A receiving officer fills the applicant in from the citizen record: the whole identity number
+ * only (no browsing by name or part of a number), and every look-up is written to the audit log,
+ * because the answer is personal data (Decree 13/2023).
+ */
+export async function lookupApplicant(
+  db: Db,
+  auth: AuthContext,
+  identityNumber: string,
+  meta: { requestId: string; ip: string },
+) {
+  const row = await repo.applicantByIdentity(db, identityNumber);
+  await recordAudit(db, {
+    ...actorOf(auth),
+    action: 'citizen.lookup',
+    entityType: 'citizen',
+    entityId: row?.id ?? null,
+    after: { identityNumber, found: !!row },
+    ...meta,
+  });
+  if (!row) throw errors.notFound('citizen', identityNumber, 'công dân');
+  return {
+    kind: row.kind,
+    identityNumber: row.identity_number,
+    name: row.full_name,
+    address: row.address,
+    email: row.email,
+    phone: row.phone,
   };
 }

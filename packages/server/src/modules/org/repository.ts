@@ -297,7 +297,7 @@ export async function insertPosition(
 export async function listStaff(
   db: Db,
   tenantId: number,
-  f: { unitIds: number[]; agencyIds: number[]; q?: string; limit: number; offset: number },
+  f: { unitIds: number[]; agencyIds: number[]; q?: string; agencyId?: number; limit: number; offset: number },
 ) {
   let q = db
     .selectFrom('staff as s')
@@ -319,6 +319,18 @@ export async function listStaff(
           .select(sql`1`.as('one')),
       ),
     );
+  if (f.agencyId !== undefined) {
+    const agencyId = f.agencyId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('staff_positions as p2')
+          .whereRef('p2.staff_id', '=', 's.id')
+          .where('p2.agency_id', '=', agencyId)
+          .select(sql`1`.as('one')),
+      ),
+    );
+  }
   if (f.q)
     q = q.where((eb) =>
       eb.or([
@@ -336,6 +348,33 @@ export async function listStaff(
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
+}
+
+/** The positions of some officers, with their agency's and department's names. */
+export async function positionsOf(db: Db, staffIds: number[]) {
+  if (!staffIds.length) return [];
+  return db
+    .selectFrom('staff_positions as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .leftJoin('departments as d', 'd.id', 'p.department_id')
+    .select([
+      'p.id',
+      'p.staff_id',
+      'p.role',
+      'p.scope',
+      'p.title',
+      'p.agency_id',
+      'a.name as agency_name',
+      'p.department_id',
+      'd.code as department_code',
+      'd.name as department_name',
+      'p.reception_point_id',
+      sql<string | null>`p.valid_to::text`.as('valid_to'),
+    ])
+    .where('p.staff_id', 'in', staffIds)
+    .orderBy('p.staff_id')
+    .orderBy('p.id')
+    .execute();
 }
 
 export async function findStaff(db: Db, id: number) {

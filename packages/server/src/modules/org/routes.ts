@@ -19,6 +19,7 @@ import {
   ReceptionPoint,
   StaffCreate,
   StaffListItem,
+  StaffQuery,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -178,8 +179,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db })
       config: { access: { roles: ['admin', 'inspector'] } },
       schema: {
         tags: ['org'],
-        summary: 'Cán bộ trong phạm vi quản lý — staff within reach',
-        querystring: ListQuery,
+        summary: 'Cán bộ trong phạm vi quản lý, với các vị trí công tác — staff within reach, with positions',
+        querystring: StaffQuery,
         response: { 200: Page(StaffListItem) },
       },
     },

@@ -160,6 +160,29 @@ export const StaffCreate = Type.Object(
   { additionalProperties: false },
 );
 
+export const StaffQuery = Type.Composite([
+  ListQuery,
+  Type.Object({
+    agencyId: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'only staff holding a position in this agency' }),
+    ),
+  }),
+]);
+
+export const StaffPosition = Type.Object({
+  id: Type.Integer(),
+  role: Type.String(),
+  scope: Type.String(),
+  title: Nullable(Type.String()),
+  agency_id: Type.Integer(),
+  agency_name: Type.String(),
+  department_id: Nullable(Type.Integer()),
+  department_code: Nullable(Type.String()),
+  department_name: Nullable(Type.String()),
+  reception_point_id: Nullable(Type.Integer()),
+  valid_to: Nullable(Type.String()),
+});
+
 export const StaffListItem = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
@@ -168,6 +191,7 @@ export const StaffListItem = Type.Object({
   active: Type.Boolean(),
   is_demo: Type.Boolean(),
   last_login_at: Nullable(Type.Any()),
+  positions: Type.Array(StaffPosition, { description: 'every position the officer holds, in any agency' }),
 });
 
 export const Page = <T extends TSchema>(item: T) =>

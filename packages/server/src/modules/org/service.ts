@@ -216,9 +216,25 @@ export async function createDepartment(
   });
 }
 
-export async function listStaff(db: Db, auth: AuthContext, f: { q?: string; limit: number; offset: number }) {
+export async function listStaff(
+  db: Db,
+  auth: AuthContext,
+  f: { q?: string; agencyId?: number; limit: number; offset: number },
+) {
   const reach = reachOf(auth.positions, READERS);
-  return repo.listStaff(db, auth.tenantId, { ...f, unitIds: reach.unitIds, agencyIds: reach.agencyIds });
+  const page = await repo.listStaff(db, auth.tenantId, {
+    ...f,
+    unitIds: reach.unitIds,
+    agencyIds: reach.agencyIds,
+  });
+  const positions = await repo.positionsOf(
+    db,
+    page.items.map((s) => s.id),
+  );
+  return {
+    ...page,
+    items: page.items.map((s) => ({ ...s, positions: positions.filter((p) => p.staff_id === s.id) })),
+  };
 }
 
 export interface PositionInput {
