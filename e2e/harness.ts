@@ -143,6 +143,15 @@ export function webSuite(opts: { env?: Record<string, string>; clock?: () => num
   };
 }
 
+/** Signs a demo officer in through the sign-in page and waits for their home screen. */
+export async function signInOfficer(page: Page, username: string, password = 'MotCua@2025') {
+  await page.goto('/can-bo/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByLabel('Mật khẩu', { exact: true }).press('Enter');
+  await page.waitForURL((u) => !u.pathname.startsWith('/can-bo/dang-nhap'));
+}
+
 /** What has the keyboard focus, and whether its focus indicator can be seen. */
 export function focused(page: Page) {
   return page.evaluate(() => {

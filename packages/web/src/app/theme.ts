@@ -12,6 +12,16 @@ const base: ThemeConfig['token'] = {
   colorSuccess: '#1e7a34', // 5.4:1
   colorWarning: '#8a5a00', // 5.9:1 (warning texts are read, not only seen)
   colorInfo: '#0b57a4',
+  // Ant Design derives these from the colours above; from such dark ones it derives greyish tints
+  // (#afbab0 behind a success alert) on which links and secondary texts fall under 4.5:1
+  colorSuccessBg: '#ecfdf3',
+  colorSuccessBorder: '#a6e9bd',
+  colorErrorBg: '#fef3f2',
+  colorErrorBorder: '#fecdca',
+  colorWarningBg: '#fffaeb',
+  colorWarningBorder: '#fedf89',
+  colorInfoBg: '#eff6ff',
+  colorInfoBorder: '#bfdbfe',
   colorTextSecondary: 'rgba(0, 0, 0, 0.7)',
   colorTextTertiary: 'rgba(0, 0, 0, 0.64)',
   colorTextDescription: 'rgba(0, 0, 0, 0.64)',
