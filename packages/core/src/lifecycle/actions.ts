@@ -62,6 +62,13 @@ export type DossierAction = Base &
     | { type: 'supplement_received'; dueAt: number }
     | { type: 'request_payment'; amountVnd: number; pausesClock: boolean }
     | { type: 'payment_received'; dueAt: number }
+    /**
+     * A working calendar the dossier's due instant was computed with changed (a holiday declared
+     * or withdrawn, a working day moved: PITFALLS.md B8): the due instant recomputed from the
+     * receipt, the time limit and the closed pauses with the calendar as it now is, logged with the
+     * calendar revisions it used, never silently overwritten.
+     */
+    | { type: 'recalculate_due'; dueAt: number; calendars: string }
     | { type: 'joint_send'; jointId: string; agency: string; dueAt: number }
     | { type: 'joint_done'; jointId: string; outcome: 'positive' | 'negative' }
     | { type: 'approve' }
@@ -117,6 +124,7 @@ export const ACTION_TYPES = [
   'supplement_received',
   'request_payment',
   'payment_received',
+  'recalculate_due',
   'joint_send',
   'joint_done',
   'approve',
@@ -145,6 +153,10 @@ export const ACTION_LABELS: Readonly<Record<ActionType, { vi: string; en: string
   supplement_received: { vi: 'Nhận hồ sơ bổ sung', en: 'Supplement received' },
   request_payment: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Request payment' },
   payment_received: { vi: 'Đã thực hiện nghĩa vụ tài chính', en: 'Payment received' },
+  recalculate_due: {
+    vi: 'Tính lại hạn giải quyết theo lịch làm việc mới',
+    en: 'Due date recomputed (calendar changed)',
+  },
   joint_send: { vi: 'Chuyển liên thông', en: 'Send to a joint agency' },
   joint_done: { vi: 'Nhận kết quả liên thông', en: 'Joint agency finished' },
   approve: { vi: 'Phê duyệt', en: 'Approve' },

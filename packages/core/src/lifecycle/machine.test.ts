@@ -137,6 +137,56 @@ describe('the legal lifecycle', () => {
     expect(apply(s, { ...second, reason: 'Phát hiện sai sót mới' }).supplementRequests).toBe(2);
   });
 
+  it('a calendar change moves the due instant by a logged action of the system (B8)', () => {
+    const system: Actor = { kind: 'system' };
+    const moved: DossierAction = {
+      type: 'recalculate_due',
+      dueAt: t0 + 32 * H,
+      calendars: '12@4',
+      at: t0 + 3 * H,
+      actor: system,
+    };
+    const s = replay(happy.slice(0, 3));
+    expect(apply(s, moved)).toMatchObject({
+      dueAt: t0 + 32 * H,
+      appointmentAt: t0 + 32 * H,
+      status: 'processing',
+    });
+    // only the system recomputes; an officer cannot move a due instant this way
+    expect(errorOf(() => apply(s, { ...moved, actor: officer }))).toBe('ACTOR_NOT_ALLOWED');
+    // a later appointment promised in an apology stays
+    const apologised = apply(s, {
+      type: 'apologise',
+      agency: 'A',
+      newAppointmentAt: t0 + 50 * H,
+      reason: 'chậm',
+      at: t0 + 3 * H,
+      actor: officer,
+    });
+    expect(apply(apologised, moved)).toMatchObject({ dueAt: t0 + 32 * H, appointmentAt: t0 + 50 * H });
+    // while the clock is stopped, and before the receipt, it is refused
+    const paused = apply(s, {
+      type: 'request_supplement',
+      items: [{ name: 'Tờ khai', reason: 'thiếu chữ ký' }],
+      at: t0 + 3 * H,
+      actor: officer,
+    });
+    expect(errorOf(() => apply(paused, moved))).toBe('ACTION_NOT_ALLOWED_IN_STATE');
+    expect(errorOf(() => apply(s, { ...moved, dueAt: t0 }))).toBe('DUE_BEFORE_RECEIPT');
+    // awaiting a payment that stops the clock
+    const paying = apply(s, {
+      type: 'request_payment',
+      amountVnd: 8000,
+      pausesClock: true,
+      at: t0 + 3 * H,
+      actor: officer,
+    });
+    expect(errorOf(() => apply(paying, moved))).toBe('CLOCK_STOPPED');
+    // and never after the result
+    const done = replay(happy.slice(0, 8));
+    expect(errorOf(() => apply(done, { ...moved, at: t0 + 6 * H }))).toBe('ACTION_NOT_ALLOWED_IN_STATE');
+  });
+
   it('an apology moves the appointment, never the due instant that decides lateness', () => {
     let s = replay(happy.slice(0, 3));
     s = apply(s, {
@@ -356,6 +406,8 @@ const arbAction = (at: number): fc.Arbitrary<DossierAction> =>
         case 'supplement_received':
         case 'payment_received':
           return { ...base, type, dueAt: due };
+        case 'recalculate_due':
+          return { ...base, type, dueAt: due, calendars: `1@${n}` };
         case 'request_payment':
           return { ...base, type, amountVnd: n * 10_000, pausesClock: n % 2 === 0 };
         case 'joint_send':

@@ -31,6 +31,8 @@ export const ALLOWED_FROM: Readonly<Record<ActionType, readonly (DossierState | 
   supplement_received: ['supplement_requested'],
   request_payment: ['processing'],
   payment_received: ['awaiting_payment'],
+  // while the clock is stopped the due instant is recomputed at its restart anyway
+  recalculate_due: ['accepted', 'processing', 'awaiting_payment'],
   joint_send: ['processing'],
   joint_done: ['processing'],
   approve: ['processing'],
@@ -61,6 +63,7 @@ export const ACTION_ACTORS: Readonly<Record<ActionType, readonly ActorKind[]>> =
   supplement_received: ['officer', 'applicant'],
   request_payment: ['officer'],
   payment_received: ['officer', 'system'],
+  recalculate_due: ['system'],
   joint_send: ['officer', 'system'],
   joint_done: ['system', 'officer'],
   approve: ['officer'],
@@ -173,7 +176,8 @@ export type LifecycleErrorCode =
   | 'NOT_SIGNED'
   | 'ALREADY_RATED'
   | 'SCORE_INVALID'
-  | 'AMOUNT_INVALID';
+  | 'AMOUNT_INVALID'
+  | 'CLOCK_STOPPED';
 
 export class LifecycleError extends Error {
   constructor(
@@ -406,6 +410,22 @@ export function apply(s: DossierSnapshot, a: DossierAction): DossierSnapshot {
         n.dueAt = a.dueAt;
         n.appointmentAt = Math.max(a.dueAt, laterApology(s));
       }
+      break;
+    case 'recalculate_due':
+      if (clockStopped(s))
+        fail(
+          'CLOCK_STOPPED',
+          'the clock is stopped: the due instant is recomputed when it restarts',
+          'hồ sơ đang tạm dừng tính thời gian: hạn giải quyết sẽ được tính lại khi tiếp tục',
+        );
+      if (s.receivedAt === null || a.dueAt <= s.receivedAt)
+        fail(
+          'DUE_BEFORE_RECEIPT',
+          'the due instant must follow the receipt',
+          'hạn giải quyết phải sau thời điểm tiếp nhận',
+        );
+      n.dueAt = a.dueAt;
+      n.appointmentAt = Math.max(a.dueAt, laterApology(s));
       break;
     case 'joint_send':
       if (s.openJoints.includes(a.jointId)) fail('JOINT_DUPLICATE', 'already sent', 'đã chuyển liên thông');

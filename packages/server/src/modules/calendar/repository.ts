@@ -242,3 +242,27 @@ export async function setHolidayRuleEnabled(db: Db, ruleId: number, calendarId: 
     .returningAll()
     .executeTakeFirst();
 }
+
+/**
+ * The deployments a calendar serves: its own, or every deployment for a calendar of none (the
+ * national one, which every deployment's chain ends in).
+ */
+export async function calendarTenants(db: Db, calendarId: number): Promise<number[]> {
+  const c = await db
+    .selectFrom('calendars')
+    .select('tenant_id')
+    .where('id', '=', calendarId)
+    .executeTakeFirst();
+  if (!c) return [];
+  if (c.tenant_id !== null) return [c.tenant_id];
+  return (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id);
+}
+
+export async function revisionOf(db: Db, calendarId: number): Promise<number> {
+  const r = await db
+    .selectFrom('calendars')
+    .select('revision')
+    .where('id', '=', calendarId)
+    .executeTakeFirstOrThrow();
+  return r.revision;
+}

@@ -27,6 +27,7 @@ import { recordAudit } from '../audit/repository.js';
 import type { RequestMeta } from '../org/service.js';
 import { importFileFromText } from '../reference/read-file.js';
 import { ImportRejected, importWithin } from '../reference/service.js';
+import { queueRecalculation } from './changes.js';
 import * as repo from './repository.js';
 
 /** Core refusals (bad instants, amounts, pauses, dates) become 400s with the core's own code. */
@@ -52,9 +53,18 @@ const cache = new Map<string, { calendar: WorkCalendar; row: repo.CalendarRow }>
 let writes = 0;
 export const calendarWrites = () => writes;
 
-async function writeCalendar<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+/**
+ * A write to calendar `id` in one transaction, which also queues the recomputation of the open
+ * dossiers' due instants it may move (PITFALLS.md B8; dossiers/recalculate.ts does it): one outbox
+ * message per deployment the calendar serves, keyed by the calendar's new revision.
+ */
+async function writeCalendar<T>(db: Db, id: number, fn: (trx: Db) => Promise<T>): Promise<T> {
   try {
-    return await db.transaction().execute(fn);
+    return await db.transaction().execute(async (trx) => {
+      const out = await fn(trx);
+      await queueRecalculation(trx, id);
+      return out;
+    });
   } finally {
     writes++;
   }
@@ -311,7 +321,7 @@ export async function putException(
       `${e.date} không phải ngày nghỉ cuối tuần nên không thể là ngày làm bù`,
     );
   await writableCalendar(db, auth, id);
-  return writeCalendar(db, async (trx) => {
+  return writeCalendar(db, id, async (trx) => {
     const before = await repo.findException(trx, id, e.date);
     const after = await repo.upsertException(trx, id, e);
     await repo.bumpRevision(trx, id);
@@ -338,7 +348,7 @@ export async function removeException(
   meta: RequestMeta,
 ) {
   await writableCalendar(db, auth, id);
-  return writeCalendar(db, async (trx) => {
+  return writeCalendar(db, id, async (trx) => {
     const before = await repo.deleteException(trx, id, date);
     if (!before) throw errors.notFound('calendar exception', date, 'ngày ngoại lệ');
     await repo.bumpRevision(trx, id);
@@ -371,7 +381,7 @@ export async function setWorkingTime(
   } catch (e) {
     asDomainError(e);
   }
-  return writeCalendar(db, async (trx) => {
+  return writeCalendar(db, id, async (trx) => {
     const after = await repo.updateWorkingTime(trx, id, next);
     await recordAudit(
       trx,
@@ -390,7 +400,7 @@ export async function setWorkingTime(
 
 export async function confirmYear(db: Db, auth: AuthContext, id: number, year: number, meta: RequestMeta) {
   await writableCalendar(db, auth, id);
-  return writeCalendar(db, async (trx) => {
+  return writeCalendar(db, id, async (trx) => {
     const confirmed = await repo.confirmYear(trx, id, year);
     if (!confirmed.length)
       throw errors.rule(
@@ -430,7 +440,7 @@ export async function deriveYear(db: Db, auth: AuthContext, id: number, year: nu
   } catch (e) {
     return asDomainError(e);
   }
-  return writeCalendar(db, async (trx) => {
+  return writeCalendar(db, id, async (trx) => {
     const removed = await repo.deleteProvisionalYear(trx, id, year);
     for (const e of derived) await repo.upsertException(trx, id, e);
     await repo.bumpRevision(trx, id);
@@ -463,7 +473,7 @@ async function importNoticeRows(
   csv: string,
   meta: RequestMeta,
 ) {
-  return writeCalendar(db, async (trx) => {
+  return writeCalendar(db, id, async (trx) => {
     const result = await importWithin(trx, 'holidays', importFileFromText(`notice-${self.code}.csv`, csv), {
       params: { calendar: self.code },
       actor: auth.username,
@@ -535,7 +545,7 @@ export async function addHolidayRule(
       asDomainError(e);
     }
   }
-  return writeCalendar(db, async (trx) => {
+  return writeCalendar(db, id, async (trx) => {
     const rule = await repo.insertHolidayRule(trx, { calendarId: id, ...input });
     await recordAudit(trx, audit(auth, meta, 'calendar.holiday_rule.create', id, null, rule));
     return rule;
@@ -551,7 +561,7 @@ export async function toggleHolidayRule(
   meta: RequestMeta,
 ) {
   await writableCalendar(db, auth, id);
-  return writeCalendar(db, async (trx) => {
+  return writeCalendar(db, id, async (trx) => {
     const before = await trx
       .selectFrom('holiday_rules')
       .selectAll()

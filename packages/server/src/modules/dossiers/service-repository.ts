@@ -296,3 +296,21 @@ export async function implementationAt(db: Db, tenantId: number, agencyId: numbe
     .where('i.active', '=', true)
     .executeTakeFirst();
 }
+
+/**
+ * A page of a deployment's lead dossiers whose due instant runs (accepted, in processing, awaiting
+ * a payment), by id after `afterId`: what a calendar change may move (recalculate.ts).
+ */
+export async function openDossiersForRecalculation(db: Db, tenantId: number, afterId: number, limit: number) {
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('status', 'in', ['accepted', 'processing', 'awaiting_payment'])
+    .where('parent_id', 'is', null)
+    .where('due_at', 'is not', null)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -1,3 +1,5 @@
+import { queueRecalculation } from '../../calendar/changes.js';
+import { bumpRevision } from '../../calendar/repository.js';
 import { type CsvRow, isIsoDate, parseCsv, rejectDuplicates } from '../csv.js';
 import type { ImportCounts, Importer } from '../types.js';
 
@@ -110,6 +112,12 @@ export const holidaysImporter: Importer<Row> = {
         await ctx.trx.updateTable('calendar_exceptions').set(values).where('id', '=', old.id).execute();
         counts.updated++;
       }
+    }
+    // a changed schedule is a new revision: running servers rebuild the calendar, and the open
+    // dossiers' due instants are recomputed (modules/calendar/changes.ts)
+    if (counts.inserted + counts.updated > 0) {
+      await bumpRevision(ctx.trx, calendarId);
+      await queueRecalculation(ctx.trx, calendarId);
     }
     return counts;
   },
