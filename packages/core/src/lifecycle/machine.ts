@@ -71,8 +71,9 @@ export const ACTION_ACTORS: Readonly<Record<ActionType, readonly ActorKind[]>> =
   // the system issues a signed result that reaches the workflow's hand-over step (liên thông)
   issue_result: ['officer', 'system'],
   apologise: ['officer'],
-  stop: ['officer'],
-  withdraw: ['officer', 'applicant'],
+  // the system ends a liên thông child whose lead dossier was stopped or withdrawn
+  stop: ['officer', 'system'],
+  withdraw: ['officer', 'applicant', 'system'],
   return_result: ['officer', 'system'],
   rate: ['applicant'],
 };

@@ -24,7 +24,7 @@ import { versionInForce } from '../catalog/repository.js';
 import { nextDossierCode } from './codes.js';
 import { appendActionIn, requestHash, type WrittenAction } from './log.js';
 import { type DossierView, lockDossier, toView } from './repository.js';
-import { implementationAt } from './service-repository.js';
+import { implementationAt, openChildrenOf } from './service-repository.js';
 import { type DossierWorld, loadWorld, performerOf } from './world.js';
 
 const SYSTEM = { kind: 'system' } as const;
@@ -237,6 +237,41 @@ const entersJoint = (w: DossierWorld, before: DossierSnapshot, s: DossierSnapsho
 const finishes = (before: DossierSnapshot, s: DossierSnapshot) =>
   before.status !== s.status && (s.status === 'result_ready' || s.status === 'stopped');
 
+/**
+ * A lead dossier withdrawn at the applicant's request, or stopped, ends its open liên thông
+ * children the same way, by the system, in the same transaction (and theirs in turn): no agency
+ * goes on working, and no worklist keeps showing, a part of a dossier that no longer exists.
+ */
+async function endChildren(
+  trx: Db,
+  d: DossierView,
+  how: 'withdraw' | 'stop',
+  key: string,
+  now: number,
+): Promise<void> {
+  for (const child of await openChildrenOf(trx, d.tenantId, d.id)) {
+    const reason =
+      how === 'withdraw'
+        ? `Hồ sơ chính ${d.code ?? d.id} đã được rút theo yêu cầu của người nộp`
+        : `Hồ sơ chính ${d.code ?? d.id} đã dừng xử lý`;
+    const action: DossierAction =
+      how === 'withdraw'
+        ? { type: 'withdraw', reason, at: now, actor: SYSTEM }
+        : {
+            type: 'stop',
+            reason,
+            legalGround: `Dừng xử lý hồ sơ chính ${d.code ?? d.id}`,
+            at: now,
+            actor: SYSTEM,
+          };
+    const ended = await appendSystem(trx, d.tenantId, child.id, key, `joint-end:${child.id}`, action);
+    await endChildren(trx, ended, how, key, now);
+  }
+}
+
+const endsLead = (before: DossierSnapshot, s: DossierSnapshot) =>
+  before.status !== s.status && (s.status === 'withdrawn' || s.status === 'stopped');
+
 /** The liên thông consequences of an officer's action, in its transaction. */
 export async function afterJointAction(
   trx: Db,
@@ -249,8 +284,12 @@ export async function afterJointAction(
     const issued = await issueAtResultEnd(trx, world, view, key, now);
     if (issued !== view) return issued;
   }
+  // a child stopped by its own agency reports to the parent (finishChild); a parent that ends
+  // takes its open children with it
   if (view.parentId !== null && view.parentJointId !== null && finishes(written.before, written.state))
     return finishChild(trx, view, key, now);
+  if (endsLead(written.before, written.state) && written.state.openJoints.length > 0)
+    await endChildren(trx, view, written.state.status === 'withdrawn' ? 'withdraw' : 'stop', key, now);
   return undefined;
 }
 

@@ -314,3 +314,15 @@ export async function openDossiersForRecalculation(db: Db, tenantId: number, aft
     .limit(limit)
     .execute();
 }
+
+/** The liên thông children of a dossier that have not ended (their status is not final). */
+export async function openChildrenOf(db: Db, tenantId: number, parentId: number) {
+  return db
+    .selectFrom('dossiers')
+    .select(['id', 'code'])
+    .where('tenant_id', '=', tenantId)
+    .where('parent_id', '=', parentId)
+    .where('status', 'not in', ['refused', 'stopped', 'withdrawn', 'returned'])
+    .orderBy('id')
+    .execute();
+}
