@@ -7179,7 +7179,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description a fresh id per file the user attaches (e.g. a UUID); a retry with the same key and file returns the first answer and attaches nothing twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     componentId: number;
                     id: number;
@@ -7873,7 +7876,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description a fresh id per file the user attaches (e.g. a UUID); a retry with the same key and file returns the first answer and attaches nothing twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: number;
                 };

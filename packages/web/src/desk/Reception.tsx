@@ -53,6 +53,8 @@ interface Finished {
 }
 interface UploadState {
   code: string;
+  /** one per scan: a retry of the same scan is the same request (no second copy attached) */
+  key: string;
   name: string;
   file: File;
   progress: number;
@@ -260,6 +262,7 @@ export function Reception() {
       try {
         await upload(`/api/v1/dossiers/${dossierId}/components/${component.id}/files`, u.file, {
           onProgress: (p) => set({ progress: p }),
+          idempotencyKey: u.key,
         });
         set({ done: true, progress: 1 });
       } catch (e) {
@@ -288,6 +291,7 @@ export function Reception() {
         .map(
           (x): UploadState => ({
             code: x.d.code,
+            key: newIdempotencyKey(),
             name: x.d.name,
             file: x.tick.file as File,
             progress: 0,

@@ -1,7 +1,7 @@
 import { Button, Progress, Space, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { upload } from '../app/api.js';
+import { newIdempotencyKey, upload } from '../app/api.js';
 import { ActionError } from './ActionError.js';
 
 /** The types the server accepts (decided from the bytes there; this only guides the picker). */
@@ -33,7 +33,11 @@ export function UploadFile<T>({
         customRequest={({ file }) => {
           setError(null);
           setProgress(0);
-          upload<T>(url, file as File, { onProgress: setProgress, ...(fields ? { fields } : {}) })
+          upload<T>(url, file as File, {
+            onProgress: setProgress,
+            idempotencyKey: newIdempotencyKey(),
+            ...(fields ? { fields } : {}),
+          })
             .then((a) => {
               setProgress(null);
               onDone(a);

@@ -47,6 +47,31 @@ export function blobStoreFor(config: Config): BlobStore {
 
 const meta = (req: FastifyRequest) => ({ requestId: req.id, ip: req.ip });
 
+/** Uploads take an Idempotency-Key too; optional here (service.ts UploadKey says why and how). */
+const UploadHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 8,
+      maxLength: 200,
+      pattern: '^[\\w.:-]+$',
+      description:
+        'a fresh id per file the user attaches (e.g. a UUID); a retry with the same key and file returns the first answer and attaches nothing twice',
+    }),
+  ),
+});
+
+/** The key bound to who sent it and where, as the dossier actions bind theirs. */
+function uploadKey(req: FastifyRequest): service.UploadKey | null {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string') return null;
+  const who = req.auth
+    ? `staff:${req.auth.staffId}`
+    : req.citizen
+      ? `citizen:${req.citizen.id}`
+      : 'anonymous';
+  return { key: `${who}:upload:${key}`, path: req.url.split('?')[0] ?? '' };
+}
+
 const errorResponses = {
   400: ErrorResponse,
   401: ErrorResponse,
@@ -139,6 +164,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<AppDeps & { store?: BlobStore
         summary:
           'Đính kèm tệp vào thành phần hồ sơ (cán bộ tiếp nhận, chuyên viên; người nộp khi hồ sơ chưa được tiếp nhận hoặc đang bổ sung) — attach a file to a component',
         ...MULTIPART,
+        headers: UploadHeaders,
         params: ComponentParams,
         response: { 201: UploadResponse, ...errorResponses },
       },
@@ -154,6 +180,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<AppDeps & { store?: BlobStore
             req.params.id,
             req.params.componentId,
             receiver(req, ComponentUploadFields),
+            uploadKey(req),
           ),
         ),
   );
@@ -166,6 +193,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<AppDeps & { store?: BlobStore
         tags: ['files'],
         summary: 'Đính kèm tệp kết quả giải quyết (cơ quan có thẩm quyền) — attach a result file',
         ...MULTIPART,
+        headers: UploadHeaders,
         params: IdParams,
         response: { 201: UploadResponse, ...errorResponses },
       },
@@ -173,7 +201,16 @@ export const fileRoutes: FastifyPluginAsyncTypebox<AppDeps & { store?: BlobStore
     async (req, reply) =>
       reply
         .code(201)
-        .send(await service.uploadResultFile(db, fd, req.auth!, req.params.id, receiver(req, NoFields))),
+        .send(
+          await service.uploadResultFile(
+            db,
+            fd,
+            req.auth!,
+            req.params.id,
+            receiver(req, NoFields),
+            uploadKey(req),
+          ),
+        ),
   );
 
   app.get(

@@ -10,6 +10,7 @@
  * at all or, when identical bytes were stored before, shared with those (content addressing).
  */
 
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { type Actor, type DossierState, type Role, receiptDateOf, TERMINAL_STATES } from '@motcua/core';
 import type { AuthContext } from '../../auth/access.js';
@@ -24,12 +25,18 @@ import {
   type Requester,
   requirePosition,
 } from '../dossiers/authorize.js';
-import type { DossierRow } from '../dossiers/repository.js';
+import { claimIdempotencyKey, type DossierRow, storeIdempotencyResponse } from '../dossiers/repository.js';
 import { readableRow } from '../dossiers/service.js';
 import type { ReceiveUpload } from './multipart.js';
 import * as repo from './repository.js';
 import type { ComponentUploadFields, DossierFileView } from './schemas.js';
 import { componentView, documentView, fileView } from './views.js';
+
+/** What an upload answers (and a retry with its key gets again). */
+export interface UploadAnswer {
+  file: DossierFileView;
+  document?: ReturnType<typeof documentView>;
+}
 
 export interface FileDeps {
   store: BlobStore;
@@ -137,6 +144,48 @@ export async function componentOf(db: Db, dossierId: number, componentId: number
 }
 
 /** A document code worth keeping: the version's own codes, not the "#3" of an uncoded document. */
+/**
+ * An upload's Idempotency-Key (optional on uploads: a client without one gets no protection
+ * against its own retries). The key is bound to the file's SHA-256 and the form's fields, known
+ * once the bytes are stored (content-addressed: storing them again is free), so a retry after a
+ * lost answer attaches nothing twice, and the same key with another file is refused.
+ */
+export interface UploadKey {
+  key: string;
+  path: string;
+}
+
+const uploadHash = (k: UploadKey, sha256: string, fields: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify(['POST', k.path, sha256, fields ?? {}]))
+    .digest('hex');
+
+/** In the upload's transaction: the first answer to this key, or null when the key is new (now ours). */
+async function replayUpload<T>(
+  trx: Db,
+  tenantId: number,
+  k: UploadKey | null,
+  requestHash: string,
+): Promise<T | null> {
+  if (!k) return null;
+  const earlier = await claimIdempotencyKey(trx, { tenantId, key: k.key, requestHash });
+  if (!earlier) return null;
+  if (earlier.requestHash !== requestHash)
+    throw new DomainError(
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      'This request id was already used for a different request',
+      'Mã yêu cầu này đã được dùng cho một yêu cầu khác',
+      { key: k.key },
+    );
+  return earlier.body as T;
+}
+
+async function rememberUpload<T>(trx: Db, tenantId: number, dossierId: number, k: UploadKey | null, body: T) {
+  if (k) await storeIdempotencyResponse(trx, { tenantId, key: k.key, dossierId, status: 201, body });
+  return body;
+}
+
 const keptCode = (code: string | null) => (code && !code.startsWith('#') ? code : null);
 
 export function checkValidity(validFrom: string, validUntil: string | null | undefined) {
@@ -158,6 +207,7 @@ export async function uploadComponentFile(
   dossierId: number,
   componentId: number,
   receive: ReceiveUpload<ComponentUploadFields>,
+  idem: UploadKey | null = null,
 ) {
   const row = await readableRow(db, requester, dossierId);
   const component = await componentOf(db, dossierId, componentId);
@@ -178,7 +228,10 @@ export async function uploadComponentFile(
       );
     checkValidity(today, f.validUntil);
   });
+  const hash = idem ? uploadHash(idem, file.sha256, { componentId, ...fields }) : '';
   return db.transaction().execute(async (trx) => {
+    const replayed = await replayUpload<UploadAnswer>(trx, row.tenant_id, idem, hash);
+    if (replayed) return replayed;
     const now = await repo.dossierStatusForShare(trx, dossierId);
     checkComponentState(requester, now.status);
     const inserted = await repo.insertFile(trx, {
@@ -195,7 +248,8 @@ export async function uploadComponentFile(
       at: new Date(deps.now()),
     });
     await repo.markComponentProvided(trx, componentId);
-    if (fields.keep !== 'true' || requester.kind !== 'citizen') return { file: fileView(inserted) };
+    if (fields.keep !== 'true' || requester.kind !== 'citizen')
+      return rememberUpload<UploadAnswer>(trx, row.tenant_id, dossierId, idem, { file: fileView(inserted) });
     const kept = await repo.insertCitizenDocument(trx, {
       citizenId: requester.citizenId,
       kind: 'document',
@@ -214,7 +268,10 @@ export async function uploadComponentFile(
       validUntil: fields.validUntil ?? null,
     });
     const detail = await repo.citizenDocument(trx, requester.citizenId, kept.id);
-    return { file: fileView(inserted), document: documentView(detail!, today) };
+    return rememberUpload<UploadAnswer>(trx, row.tenant_id, dossierId, idem, {
+      file: fileView(inserted),
+      document: documentView(detail!, today),
+    });
   });
 }
 
@@ -225,6 +282,7 @@ export async function uploadResultFile(
   auth: AuthContext,
   dossierId: number,
   receive: ReceiveUpload<Record<string, never>>,
+  idem: UploadKey | null = null,
 ) {
   const row = await readableRow(db, { kind: 'officer', auth }, dossierId);
   const position = await requirePosition(db, auth, RESULT_ROLES, {
@@ -234,7 +292,10 @@ export async function uploadResultFile(
   if (!RESULT_STATES.has(row.status)) throw resultNotExpected(row.status);
   const actor = await officerActor(db, auth, position);
   const { file } = await receive();
+  const hash = idem ? uploadHash(idem, file.sha256, {}) : '';
   return db.transaction().execute(async (trx) => {
+    const replayed = await replayUpload<UploadAnswer>(trx, row.tenant_id, idem, hash);
+    if (replayed) return replayed;
     const now = await repo.dossierStatusForShare(trx, dossierId);
     if (!RESULT_STATES.has(now.status)) throw resultNotExpected(now.status);
     const inserted = await repo.insertFile(trx, {
@@ -250,7 +311,7 @@ export async function uploadResultFile(
       uploadedBy: actor,
       at: new Date(deps.now()),
     });
-    return { file: fileView(inserted) };
+    return rememberUpload<UploadAnswer>(trx, row.tenant_id, dossierId, idem, { file: fileView(inserted) });
   });
 }
 

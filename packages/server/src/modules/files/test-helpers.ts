@@ -46,7 +46,12 @@ export interface FilesHarness {
   tempFiles(): string[];
   /** blobs in the store */
   blobCount(): number;
-  upload(user: string, url: string, parts: readonly Part[]): Promise<LightMyRequestResponse>;
+  upload(
+    user: string,
+    url: string,
+    parts: readonly Part[],
+    idempotencyKey?: string,
+  ): Promise<LightMyRequestResponse>;
 }
 
 export async function filesHarness(t: TestDatabase, start: number): Promise<FilesHarness> {
@@ -76,14 +81,18 @@ export async function filesHarness(t: TestDatabase, start: number): Promise<File
     tempFiles: () => list(path.join(filesDir, 'tmp')).map((d) => d.name),
     blobCount: () =>
       list(filesDir).filter((d) => !d.parentPath.startsWith(path.join(filesDir, 'tmp'))).length,
-    async upload(user, url, parts) {
+    async upload(user, url, parts, idempotencyKey) {
       const s = await api.as(user);
       const body = multipartBody(parts);
       return api.app.inject({
         method: 'POST',
         url,
         payload: body.payload,
-        headers: { ...s.headers, 'content-type': body.contentType },
+        headers: {
+          ...s.headers,
+          'content-type': body.contentType,
+          ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        },
       });
     },
   };

@@ -35,6 +35,35 @@ async function pdfOf(bytes: number, text = 'Giay chung sinh'): Promise<Buffer> {
   return Buffer.concat([pdf, Buffer.alloc(Math.max(0, bytes - pdf.length), 0x20)]);
 }
 
+describe('a retried upload (Idempotency-Key)', async () => {
+  const d = await journey(api, 'submitted');
+  const c = await componentsOf(api, d.id);
+  const url = `/api/v1/dossiers/${d.id}/components/${c.TK_KHAI_SINH!.id}/files`;
+
+  it('attaches nothing twice on a retry with the same Idempotency-Key, and refuses the key for another file', async () => {
+    const scan = await pdfOf(20_000, 'To khai ban quet lai');
+    const parts = [filePart(scan, 'Tờ khai.pdf')];
+    const first = await h.upload('motcua.hoankiem', url, parts, 'quet-to-khai-0001');
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await h.upload('motcua.hoankiem', url, parts, 'quet-to-khai-0001');
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect((await rowsOf(d.id)).length).toBe(1);
+    const other = await h.upload(
+      'motcua.hoankiem',
+      url,
+      [filePart(await pdfOf(20_000, 'Mot tep khac'), 'Khác.pdf')],
+      'quet-to-khai-0001',
+    );
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await rowsOf(d.id)).length).toBe(1);
+    // without a key every upload is a new one (the old behaviour, for clients that send none)
+    await h.upload('motcua.hoankiem', url, parts);
+    expect((await rowsOf(d.id)).length).toBe(2);
+  });
+});
+
 describe('an officer attaches a scan to a component', async () => {
   const d = await journey(api, 'submitted');
   const c = await componentsOf(api, d.id);
