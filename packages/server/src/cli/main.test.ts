@@ -96,4 +96,13 @@ describe('motcua CLI', () => {
     expect(await cli(['import', 'procedures', path.join(dir, 'nope.jsonl')])).toBe(1);
     expect(err.join('')).toMatch(/nope\.jsonl: cannot read the file \(ENOENT\) — không đọc được tệp/);
   });
+
+  it('checks and rebuilds the monitoring facts from the action log', async () => {
+    capture();
+    expect(await cli(['rebuild-facts', '--check'])).toBe(0);
+    expect(out.join('')).toMatch(/dossiers checked, 0 with facts that differ/);
+    capture();
+    expect(await cli(['rebuild-facts', '--missing'])).toBe(0);
+    expect(out.join('')).toMatch(/0 facts written/);
+  });
 });

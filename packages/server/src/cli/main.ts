@@ -4,12 +4,16 @@
  *   import-reference [--all]      load data/ (only empty tables unless --all)
  *   seed-demo                     create the demo deployments if missing
  *   migrate                       apply database migrations
+ *   rebuild-facts [--check] [--missing]
+ *                                 fold every dossier's log into its monitoring facts (--missing:
+ *                                 only dossiers without any; --check: report differences, write nothing)
  *   kinds                         list import kinds
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/bootstrap.js';
 import { seedDemo } from '../modules/demo/seed.js';
+import { rebuildFacts } from '../modules/monitoring/facts.js';
 import { today } from '../modules/org/service.js';
 import { loadReferenceData } from '../modules/reference/load.js';
 import { ImportFileError } from '../modules/reference/read-file.js';
@@ -56,6 +60,8 @@ export async function cli(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       calendar: { type: 'string' },
       all: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      missing: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -63,6 +69,7 @@ export async function cli(argv: string[]): Promise<number> {
   if (!command || values.help) {
     out('usage: motcua import <kind> <file> [--skip-invalid] [--dry-run] [--calendar CODE]');
     out('       motcua import-reference [--all] | seed-demo | migrate | kinds');
+    out('       motcua rebuild-facts [--check] [--missing]');
     return command || values.help ? 0 : 2;
   }
   if (command === 'kinds') {
@@ -79,7 +86,7 @@ export async function cli(argv: string[]): Promise<number> {
       err(new UnknownImportKind(kind).message);
       return 2;
     }
-  } else if (!['import-reference', 'seed-demo', 'migrate'].includes(command)) {
+  } else if (!['import-reference', 'seed-demo', 'migrate', 'rebuild-facts'].includes(command)) {
     err(`unknown command "${command}"`);
     return 2;
   }
@@ -107,6 +114,16 @@ export async function cli(argv: string[]): Promise<number> {
       case 'seed-demo': {
         const { created } = await seedDemo(database.db, today());
         out(created.length ? `created ${created.join(', ')}` : 'demo deployments already exist');
+        return 0;
+      }
+      case 'rebuild-facts': {
+        const r = await rebuildFacts(database.db, { check: values.check, onlyMissing: values.missing });
+        if (values.check) {
+          out(`${r.dossiers} dossiers checked, ${r.differing.length} with facts that differ from their log`);
+          if (r.differing.length) err(`differing: ${r.differing.slice(0, 50).join(', ')}`);
+          return r.differing.length ? 1 : 0;
+        }
+        out(`${r.dossiers} dossiers, ${r.written} facts written`);
         return 0;
       }
       default:

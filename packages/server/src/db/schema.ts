@@ -11,6 +11,7 @@ import type {
 import type {
   CitizensTable,
   DossierActionsTable,
+  DossierFactsTable,
   DossierComponentsTable,
   DossierFilesTable,
   DossiersTable,
@@ -336,6 +337,7 @@ export interface Database {
   outbox_messages: OutboxMessagesTable;
   dossiers: DossiersTable;
   dossier_actions: DossierActionsTable;
+  dossier_facts: DossierFactsTable;
   dossier_components: DossierComponentsTable;
   dossier_files: DossierFilesTable;
   citizen_documents: CitizenDocumentsTable;

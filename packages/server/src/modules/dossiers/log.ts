@@ -264,6 +264,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
       seq: view.version,
       action,
       requestId: idempotency.key,
+      dossier: written,
     });
     if (input.after)
       view =

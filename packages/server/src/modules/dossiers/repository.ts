@@ -7,6 +7,7 @@ import {
   DELIVERY_CODES,
   type DossierAction,
   type DossierSnapshot,
+  factsOfState,
   nationalStatusOf,
 } from '@motcua/core';
 import { type Selectable, sql } from 'kysely';
@@ -229,11 +230,72 @@ export async function updateDossier(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Appends an action and, in the same statement (a data-modifying CTE: no extra round trip), brings
+ * the dossier's monitoring facts (migration 0015) to the state the action led to. The due
+ * instant's history grows in SQL, by the same rule as the core's foldFacts: an entry from the
+ * action's instant whenever the due instant changes. `motcua rebuild-facts` folds the log instead,
+ * and must agree (monitoring/facts.test.ts).
+ */
 export async function insertAction(
   trx: Db,
-  a: { dossierId: number; tenantId: number; seq: number; action: DossierAction; requestId: string | null },
+  a: {
+    dossierId: number;
+    tenantId: number;
+    seq: number;
+    action: DossierAction;
+    requestId: string | null;
+    /** the dossier row as the action left it (binding and state) */
+    dossier: DossierRow;
+  },
 ): Promise<DossierActionRow> {
+  const f = factsOfState(a.dossier.state);
+  const at = (ms: number | null) => (ms === null ? null : new Date(ms));
   return trx
+    .with('facts', (db) =>
+      db
+        .insertInto('dossier_facts')
+        .values({
+          dossier_id: a.dossierId,
+          tenant_id: a.tenantId,
+          procedure_id: a.dossier.procedure_id,
+          receiving_agency_id: a.dossier.receiving_agency_id,
+          competent_agency_id: a.dossier.competent_agency_id,
+          parent_id: a.dossier.parent_id,
+          channel: f.channel,
+          received_at: at(f.receivedAt),
+          refused_at: at(f.refusedAt ?? null),
+          end_kind: f.end?.kind ?? null,
+          end_at: at(f.end?.at ?? null),
+          withdrawn_at: at(f.withdrawnAt),
+          due_at: at(f.dueAt),
+          due_history: JSON.stringify(f.dueAt === null ? [] : [{ from: a.action.at, dueAt: f.dueAt }]),
+          facts: JSON.stringify(f),
+          rating: f.rating,
+          version: f.version,
+        })
+        .onConflict((oc) =>
+          oc.column('dossier_id').doUpdateSet((eb) => ({
+            procedure_id: eb.ref('excluded.procedure_id'),
+            receiving_agency_id: eb.ref('excluded.receiving_agency_id'),
+            competent_agency_id: eb.ref('excluded.competent_agency_id'),
+            parent_id: eb.ref('excluded.parent_id'),
+            channel: eb.ref('excluded.channel'),
+            received_at: eb.ref('excluded.received_at'),
+            refused_at: eb.ref('excluded.refused_at'),
+            end_kind: eb.ref('excluded.end_kind'),
+            end_at: eb.ref('excluded.end_at'),
+            withdrawn_at: eb.ref('excluded.withdrawn_at'),
+            due_at: eb.ref('excluded.due_at'),
+            due_history: sql`CASE WHEN excluded.due_at IS NOT NULL
+              AND excluded.due_at IS DISTINCT FROM dossier_facts.due_at
+              THEN dossier_facts.due_history || excluded.due_history ELSE dossier_facts.due_history END`,
+            facts: eb.ref('excluded.facts'),
+            rating: eb.ref('excluded.rating'),
+            version: eb.ref('excluded.version'),
+          })),
+        ),
+    )
     .insertInto('dossier_actions')
     .values({
       dossier_id: a.dossierId,

@@ -2,7 +2,7 @@
  * Kysely types of the dossier tables (migrations/0008_dossiers.sql and 0009_reception.sql are the
  * source of truth), included in db/schema.ts's `Database`.
  */
-import type { DossierAction, DossierSnapshot, DossierState } from '@motcua/core';
+import type { DossierAction, DossierSnapshot, DossierState, LoggedFacts } from '@motcua/core';
 import type { ColumnType, Generated } from 'kysely';
 
 type DefaultNow = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -113,6 +113,27 @@ export interface DossierActionsTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** The monitoring read model (migration 0015, core indicators/facts.ts): one row per dossier. */
+export interface DossierFactsTable {
+  dossier_id: number;
+  tenant_id: number;
+  procedure_id: number;
+  receiving_agency_id: number;
+  competent_agency_id: number;
+  parent_id: number | null;
+  channel: 'direct' | 'online' | 'postal' | null;
+  received_at: Date | null;
+  refused_at: Date | null;
+  end_kind: 'result' | 'stopped' | null;
+  end_at: Date | null;
+  withdrawn_at: Date | null;
+  due_at: Date | null;
+  due_history: ColumnType<{ from: number; dueAt: number }[], string, string>;
+  facts: ColumnType<LoggedFacts, string, string>;
+  rating: number | null;
+  version: number;
+}
+
 export interface IdempotencyKeysTable {
   tenant_id: number;
   key: string;
@@ -126,6 +147,7 @@ export interface IdempotencyKeysTable {
 export interface DossierTables {
   dossiers: DossiersTable;
   dossier_actions: DossierActionsTable;
+  dossier_facts: DossierFactsTable;
   idempotency_keys: IdempotencyKeysTable;
   citizens: CitizensTable;
   dossier_components: DossierComponentsTable;

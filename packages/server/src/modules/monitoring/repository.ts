@@ -1,0 +1,105 @@
+/** The SQL of the monitoring read model (migration 0015). */
+import type { DossierAction, LoggedFacts } from '@motcua/core';
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { DossierFactsTable } from '../dossiers/tables.js';
+
+export type FactsRow = Selectable<DossierFactsTable>;
+
+export interface DossierBindingRow {
+  id: number;
+  tenant_id: number;
+  procedure_id: number;
+  receiving_agency_id: number;
+  competent_agency_id: number;
+  parent_id: number | null;
+}
+
+/** Dossiers by id after `afterId` (optionally of one tenant, or only those without facts). */
+export async function dossiersAfter(
+  db: Db,
+  afterId: number,
+  limit: number,
+  opts: { onlyMissing?: boolean; tenantId?: number },
+): Promise<DossierBindingRow[]> {
+  let q = db
+    .selectFrom('dossiers as d')
+    .select([
+      'd.id',
+      'd.tenant_id',
+      'd.procedure_id',
+      'd.receiving_agency_id',
+      'd.competent_agency_id',
+      'd.parent_id',
+    ])
+    .where('d.id', '>', afterId);
+  if (opts.tenantId !== undefined) q = q.where('d.tenant_id', '=', opts.tenantId);
+  if (opts.onlyMissing)
+    q = q.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('dossier_facts as f').select('f.dossier_id').whereRef('f.dossier_id', '=', 'd.id'),
+        ),
+      ),
+    );
+  return q.orderBy('d.id').limit(limit).execute();
+}
+
+/** The logs of some dossiers, each in order. */
+export async function logsOf(db: Db, ids: number[]): Promise<Map<number, DossierAction[]>> {
+  const out = new Map<number, DossierAction[]>();
+  if (!ids.length) return out;
+  const rows = await db
+    .selectFrom('dossier_actions')
+    .select(['dossier_id', 'payload'])
+    .where('dossier_id', 'in', ids)
+    .orderBy('dossier_id')
+    .orderBy('seq')
+    .execute();
+  for (const r of rows) {
+    let log = out.get(r.dossier_id);
+    if (!log) {
+      log = [];
+      out.set(r.dossier_id, log);
+    }
+    log.push(r.payload);
+  }
+  return out;
+}
+
+export async function factsOf(db: Db, ids: number[]): Promise<Map<number, FactsRow>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('dossier_facts').selectAll().where('dossier_id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.dossier_id, r]));
+}
+
+/** Writes a dossier's facts as the fold of its log made them (the rebuild). */
+export async function writeFacts(db: Db, d: DossierBindingRow, f: LoggedFacts): Promise<void> {
+  const at = (ms: number | null | undefined) => (ms == null ? null : new Date(ms));
+  const { dueHistory, ...rest } = f;
+  const row = {
+    dossier_id: d.id,
+    tenant_id: d.tenant_id,
+    procedure_id: d.procedure_id,
+    receiving_agency_id: d.receiving_agency_id,
+    competent_agency_id: d.competent_agency_id,
+    parent_id: d.parent_id,
+    channel: f.channel,
+    received_at: at(f.receivedAt),
+    refused_at: at(f.refusedAt),
+    end_kind: f.end?.kind ?? null,
+    end_at: at(f.end?.at),
+    withdrawn_at: at(f.withdrawnAt),
+    due_at: at(f.dueAt),
+    due_history: JSON.stringify(dueHistory),
+    facts: JSON.stringify(rest),
+    rating: f.rating,
+    version: f.version,
+  };
+  const { dossier_id: _, ...update } = row;
+  await db
+    .insertInto('dossier_facts')
+    .values(row)
+    .onConflict((oc) => oc.column('dossier_id').doUpdateSet(update))
+    .execute();
+}
