@@ -31,6 +31,7 @@ import { authenticateCitizen, CITIZEN_SESSION_COOKIE } from './modules/citizens/
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { worklistRoutes } from './modules/dossiers/worklist-routes.js';
 import { fileRoutes } from './modules/files/routes.js';
+import { monitoringRoutes } from './modules/monitoring/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { signatureRoutes } from './modules/signatures/routes.js';
@@ -175,6 +176,7 @@ export async function buildApp(
   await app.register(citizenRoutes, deps);
   await app.register(signatureRoutes, deps);
   await app.register(fileRoutes, deps);
+  await app.register(monitoringRoutes, deps);
 
   app.get(
     '/api/v1/openapi.json',

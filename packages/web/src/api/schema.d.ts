@@ -3342,6 +3342,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo tình hình, kết quả giải quyết TTHC của cơ quan trong kỳ — the periodic processing report of an agency
+         * @description A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days). Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cutoff?: "calendar" | "government";
+                    from?: string;
+                    groupBy?: "procedure" | "field";
+                    period?: string;
+                    /** @description where a stopped dossier is counted (the sources leave it open; practice: suspended) */
+                    stopped?: "suspended" | "resolved";
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            groupBy: "procedure" | "field";
+                            groups: {
+                                code: string | null;
+                                key: string | null;
+                                name: string;
+                                row: components["schemas"]["ProcessingReportRow"];
+                            }[];
+                            period: {
+                                from: string;
+                                label: string;
+                                to: string;
+                            };
+                            /** @enum {string} */
+                            stopped: "suspended" | "resolved";
+                            total: components["schemas"]["ProcessingReportRow"];
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-log": {
         parameters: {
             query?: never;
@@ -9365,6 +9519,12 @@ export interface components {
                 messageVi: string;
             };
         };
+        IndicatorRatio: {
+            denominator: number;
+            numerator: number;
+            /** @description null when the denominator is 0: no data */
+            percent: number | null;
+        };
         OutboxMessage: {
             attempts: number;
             channel: string;
@@ -9386,6 +9546,34 @@ export interface components {
             summary: string | null;
             /** @example dossier.accepted */
             topic: string;
+        };
+        ProcessingReportRow: {
+            apologies: number;
+            onTimeRate: components["schemas"]["IndicatorRatio"];
+            pending: {
+                inTime: number;
+                overdue: number;
+                total: number;
+            };
+            received: {
+                carriedOver: number;
+                newDirectOrPostal: number;
+                newOnline: number;
+                total: number;
+            };
+            resolved: {
+                early: number;
+                late: number;
+                onTime: number;
+                total: number;
+            };
+            suspended: {
+                payment: number;
+                stopped: number;
+                supplement: number;
+                total: number;
+            };
+            withdrawn: number;
         };
     };
     responses: never;

@@ -103,3 +103,41 @@ export async function writeFacts(db: Db, d: DossierBindingRow, f: LoggedFacts): 
     .onConflict((oc) => oc.column('dossier_id').doUpdateSet(update))
     .execute();
 }
+
+/**
+ * The facts of an agency's dossiers that a period [from, to) counts: received before its end, and
+ * neither ended nor withdrawn before its start (core report.ts addToRow decides the rest), with
+ * their procedure and field.
+ */
+export async function periodFacts(db: Db, tenantId: number, agencyId: number, from: Date, to: Date) {
+  return db
+    .selectFrom('dossier_facts as f')
+    .innerJoin('procedures as p', 'p.id', 'f.procedure_id')
+    .leftJoin('fields as fl', 'fl.id', 'p.field_id')
+    .select([
+      'f.dossier_id',
+      'f.facts',
+      'f.due_history',
+      'p.code as procedure_code',
+      'p.name as procedure_name',
+      'fl.code as field_code',
+      'fl.name as field_name',
+    ])
+    .where('f.tenant_id', '=', tenantId)
+    .where('f.competent_agency_id', '=', agencyId)
+    .where('f.received_at', '<', to)
+    .where((eb) => eb.or([eb('f.end_at', 'is', null), eb('f.end_at', '>=', from)]))
+    .where((eb) => eb.or([eb('f.withdrawn_at', 'is', null), eb('f.withdrawn_at', '>=', from)]))
+    .orderBy('f.dossier_id')
+    .execute();
+}
+
+export async function agencyName(db: Db, tenantId: number, agencyId: number): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('agencies')
+    .select('name')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', agencyId)
+    .executeTakeFirst();
+  return r?.name;
+}
