@@ -1,4 +1,6 @@
 import type { Messages } from '../app/messages.js';
+import * as procedure from './procedure-messages.js';
+import * as tracking from './tracking-messages.js';
 
 /** The portal's texts. Vietnamese is the source; English must have the same keys. */
 export const vi = {
@@ -10,6 +12,8 @@ export const vi = {
     found: 'Tìm thấy {{n}} thủ tục',
     noField: 'Chưa phân lĩnh vực',
   },
+  procedure: procedure.vi,
+  tracking: tracking.vi,
 };
 
 export const en: Messages<typeof vi> = {
@@ -21,4 +25,6 @@ export const en: Messages<typeof vi> = {
     found: '{{n}} procedures found',
     noField: 'No field yet',
   },
+  procedure: procedure.en,
+  tracking: tracking.en,
 };

@@ -9,6 +9,19 @@ export const portalRoutes: RouteObject[] = [
   { index: true, path: '/', element: <Home /> },
   {
     lazy: () => import('./PortalScope.js').then((m) => ({ Component: m.PortalScope })),
-    children: [],
+    children: [
+      {
+        path: '/thu-tuc/:code',
+        lazy: () => import('./ProcedureDetail.js').then((m) => ({ Component: m.ProcedureDetail })),
+      },
+      {
+        path: '/tra-cuu',
+        lazy: () => import('./TrackDossier.js').then((m) => ({ Component: m.TrackDossier })),
+      },
+      {
+        path: '/tra-cuu/:code',
+        lazy: () => import('./TrackDossier.js').then((m) => ({ Component: m.TrackDossier })),
+      },
+    ],
   },
 ];

@@ -388,3 +388,13 @@ export async function findStaff(db: Db, id: number) {
 export async function usernameTaken(db: Db, username: string) {
   return !!(await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst());
 }
+
+/** Every deployment, oldest first (the first is the portal's default). */
+export async function listTenants(db: Db) {
+  const rows = await db
+    .selectFrom('tenants')
+    .select(['code', 'name', 'levels', 'is_demo'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, levels: r.levels, isDemo: r.is_demo }));
+}

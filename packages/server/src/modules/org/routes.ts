@@ -26,6 +26,29 @@ import * as service from './service.js';
 const meta = (req: { id: string; ip: string }) => ({ requestId: req.id, ip: req.ip });
 
 export const orgRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+  // The deployments this installation serves: the portal offers a choice when there is more than one.
+  app.get(
+    '/api/v1/tenants',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['org'],
+        summary: 'Các đơn vị triển khai (tỉnh, bộ) của hệ thống — the deployments served here',
+        response: {
+          200: Type.Array(
+            Type.Object({
+              code: Type.String(),
+              name: Type.String(),
+              levels: Type.Integer({ description: '2 (province, commune) or 3 (with districts)' }),
+              isDemo: Type.Boolean(),
+            }),
+          ),
+        },
+      },
+    },
+    async () => repo.listTenants(db),
+  );
+
   // Administrative units are public reference data (addresses on forms, public lookups).
   app.get(
     '/api/v1/admin-units',

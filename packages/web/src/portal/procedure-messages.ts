@@ -1,0 +1,53 @@
+import type { Messages } from '../app/messages.js';
+
+/** Texts of the procedure page (portal.procedure.*). Vietnamese is the source; English has the same keys. */
+export const vi = {
+  backToSearch: '← Tìm thủ tục khác',
+  notFoundTitle: 'Không tìm thấy thủ tục',
+  notFound: 'Không có thủ tục mã {{code}} đang có hiệu lực.',
+  code: 'Mã thủ tục',
+  submitOnline: 'Nộp hồ sơ trực tuyến',
+  ways: 'Cách thức thực hiện, thời hạn và phí',
+  channel: 'Cách thức',
+  timeLimit: 'Thời hạn giải quyết',
+  fees: 'Phí, lệ phí',
+  channels: { direct: 'Trực tiếp', online: 'Trực tuyến', postal: 'Qua bưu chính' },
+  free: 'Miễn phí',
+  noFee: 'Không thu phí',
+  documents: 'Thành phần hồ sơ',
+  copies: '{{n}} bản chính',
+  optional: 'nếu có',
+  template: 'Tải mẫu',
+  where: 'Nơi tiếp nhận và giải quyết',
+  whereUnknown: 'Chưa có cơ quan thực hiện tại địa phương.',
+  whereMany: 'Xem {{n}} cơ quan thực hiện',
+  anyCounter:
+    'Có thể nộp tại bất kỳ điểm tiếp nhận nào của tỉnh, thành phố (không phụ thuộc địa giới hành chính).',
+  result: 'Kết quả',
+  legalBasis: 'Căn cứ pháp lý',
+};
+
+export const en: Messages<typeof vi> = {
+  backToSearch: '← Find another procedure',
+  notFoundTitle: 'Procedure not found',
+  notFound: 'No procedure with code {{code}} is in force.',
+  code: 'Code',
+  submitOnline: 'Submit online',
+  ways: 'Ways to submit, time limits and fees',
+  channel: 'Way',
+  timeLimit: 'Time limit',
+  fees: 'Fees and charges',
+  channels: { direct: 'In person', online: 'Online', postal: 'By post' },
+  free: 'Free',
+  noFee: 'No fee',
+  documents: 'Documents to provide',
+  copies: '{{n}} original(s)',
+  optional: 'if any',
+  template: 'Download the form',
+  where: 'Where it is received and decided',
+  whereUnknown: 'No local agency implements it yet.',
+  whereMany: 'See the {{n}} agencies that do it',
+  anyCounter: 'You may submit at any reception point of the province, whatever your address.',
+  result: 'Result',
+  legalBasis: 'Legal basis',
+};
