@@ -61,6 +61,18 @@ export interface Config {
   signingP12Password: string | null;
   /** PEM bundle of the CA certificates a signature must chain to, to be reported as trusted */
   signingTrust: string | null;
+  /** the carrier results returned by post are booked with (integrations/postal, jobs/runtime.ts) */
+  postal: PostalConfig;
+}
+
+/** The postal adapter: how an outbox message on the `postal` channel reaches the carrier. */
+export interface PostalConfig {
+  /** simulator: the local carrier (postal/simulator.ts) in this process; http: a real one; none. */
+  adapter: 'simulator' | 'http' | 'none';
+  /** Base URL of the carrier (MotCua's JSON protocol, postal/index.ts); required for http. */
+  url: string | null;
+  token: string | null;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +181,37 @@ function signing(env: Env, cwd: string): Pick<Config, 'signingP12' | 'signingP12
   return { signingP12, signingP12Password, signingTrust: file('MOTCUA_SIGNING_TRUST') };
 }
 
+/**
+ * As for SMS (jobs/config.ts): the simulator outside production, so a trial on a laptop returns
+ * results by post end to end; none in production until a carrier is configured, so no order is
+ * ever "delivered" to a carrier that does not exist.
+ */
+export function loadPostalConfig(env: Env = process.env): PostalConfig {
+  const adapter = oneOf(
+    env,
+    'POSTAL_ADAPTER',
+    ['simulator', 'http', 'none'] as const,
+    env.NODE_ENV === 'production' ? 'none' : 'simulator',
+  );
+  const raw = env.POSTAL_URL === undefined || env.POSTAL_URL === '' ? null : env.POSTAL_URL;
+  if (raw !== null) {
+    let u: URL | null = null;
+    try {
+      u = new URL(raw);
+    } catch {}
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+      throw new ConfigError('POSTAL_URL', `expected an http:// or https:// URL, got "${raw}"`);
+  }
+  if (adapter === 'http' && raw === null)
+    throw new ConfigError('POSTAL_URL', 'required when POSTAL_ADAPTER=http');
+  return {
+    adapter,
+    url: raw,
+    token: env.POSTAL_TOKEN ? env.POSTAL_TOKEN : null,
+    timeoutMs: int(env, 'POSTAL_TIMEOUT_MS', 10_000, 100, 10 * 60_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const dbUrl = databaseUrl(env);
@@ -208,6 +251,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dueWarningEveryMinutes: int(env, 'DUE_WARNING_INTERVAL_MINUTES', 10, 0, 24 * 60),
     dueWarningHours: int(env, 'DUE_WARNING_HOURS', 4, 1, 24 * 30),
     ...signing(env, cwd),
+    postal: loadPostalConfig(env),
   };
 }
 
@@ -300,4 +344,12 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
     default: '(none; demo: its TEST CA)',
     meaning: 'PEM bundle of the CA certificates signatures are verified against (trust anchors)',
   },
+  {
+    name: 'POSTAL_ADAPTER',
+    default: 'simulator (none in production)',
+    meaning: 'Carrier for results returned by post: simulator (local), http (POSTAL_URL) or none',
+  },
+  { name: 'POSTAL_URL', default: '(none)', meaning: 'Base URL of the postal carrier (MotCua JSON protocol)' },
+  { name: 'POSTAL_TOKEN', default: '(none)', meaning: 'Bearer token for the postal carrier' },
+  { name: 'POSTAL_TIMEOUT_MS', default: '10000', meaning: 'Postal carrier request timeout' },
 ];

@@ -6,8 +6,10 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/bootstrap.js';
 import { loadOutboxConfig, type OutboxConfig } from './jobs/config.js';
 import { type OutboxRuntime, startOutbox } from './jobs/runtime.js';
+import { RECALCULATE_CHANNEL } from './modules/calendar/changes.js';
 import { DEMO_PASSWORD } from './modules/demo/definitions.js';
 import { demoAccountList, seedDemo } from './modules/demo/seed.js';
+import { recalculationChannel } from './modules/dossiers/recalculate.js';
 import { startDueWarnings } from './modules/dossiers/warnings.js';
 import { today } from './modules/org/service.js';
 import { loadReferenceData } from './modules/reference/load.js';
@@ -66,7 +68,12 @@ async function main() {
     }
     app = await buildApp({ db: database.app.db, config });
     await app.listen({ host: config.host, port: config.port });
-    outbox = await startOutbox(database.app.db, outboxConfig, { listenUrl: database.app.url, log: say });
+    outbox = await startOutbox(database.app.db, outboxConfig, {
+      listenUrl: database.app.url,
+      log: say,
+      postal: config.postal,
+      internal: { [RECALCULATE_CHANNEL]: recalculationChannel(database.app.db) },
+    });
     if (config.dueWarningEveryMinutes > 0)
       warnings = startDueWarnings(database.app.db, {
         everyMinutes: config.dueWarningEveryMinutes,

@@ -3,6 +3,7 @@
  * A payload the adapter cannot use is a permanent failure: retrying would not change it.
  */
 import type { EmailSender } from '../integrations/email/index.js';
+import { type PostalSender, parsePostalOrder } from '../integrations/postal/index.js';
 import { type SmsSender, toUnaccented } from '../integrations/sms/index.js';
 import type { Deliver } from './worker.js';
 
@@ -47,5 +48,18 @@ export function smsChannel(sender: SmsSender, opts: { unaccented?: boolean } = {
     // it unaccented.
     const text = opts.unaccented ? toUnaccented(p.text) : p.text;
     return sender.send(m.recipient, text, m.deliveryKey, signal);
+  };
+}
+
+/**
+ * A postal order (payload of kind result_delivery, dossiers/notify.ts) handed to the carrier; the
+ * tracking number it answers becomes the message's provider id. An order without the addressee's
+ * name or address is dead at once, among the dead letters an officer reviews.
+ */
+export function postalChannel(sender: PostalSender): Deliver {
+  return async (m, signal) => {
+    const parsed = parsePostalOrder(m.payload);
+    if ('problem' in parsed) throw new InvalidPayload('postal', parsed.problem);
+    return sender.send(parsed.order, m.deliveryKey, signal);
   };
 }

@@ -1,12 +1,16 @@
 /**
  * Wires the outbox worker for a process: the adapters chosen in configuration (SMTP, the SMS
- * gateway or its local simulator), each checked before use, then the worker loop.
+ * gateway or its local simulator, the postal carrier or its local simulator), each checked
+ * before use, then the worker loop.
  */
+import type { PostalConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { createSmtpSender, type EmailSender } from '../integrations/email/index.js';
+import { createHttpPostalSender, type PostalSender } from '../integrations/postal/index.js';
+import { type PostalSimulator, startPostalSimulator } from '../integrations/postal/simulator.js';
 import { createHttpSmsSender, type SmsSender } from '../integrations/sms/index.js';
 import { type SmsSimulator, startSmsSimulator } from '../integrations/sms/simulator.js';
-import { emailChannel, smsChannel } from './channels.js';
+import { emailChannel, postalChannel, smsChannel } from './channels.js';
 import type { OutboxConfig } from './config.js';
 import { type Deliver, OutboxWorker } from './worker.js';
 
@@ -14,6 +18,8 @@ export interface OutboxRuntime {
   worker: OutboxWorker | null;
   /** The local SMS gateway, when SMS_ADAPTER=simulator. */
   smsSimulator: SmsSimulator | null;
+  /** The local postal carrier, when POSTAL_ADAPTER=simulator. */
+  postalSimulator: PostalSimulator | null;
   channels: string[];
   /** Finishes the batch in flight, then closes the adapters. */
   stop(): Promise<void>;
@@ -22,12 +28,22 @@ export interface OutboxRuntime {
 export async function startOutbox(
   db: Db,
   config: OutboxConfig,
-  opts: { listenUrl?: string | null; log?: (msg: string) => void } = {},
+  opts: {
+    listenUrl?: string | null;
+    log?: (msg: string) => void;
+    /** config.ts's `postal` (loadPostalConfig); absent: no postal channel in this process. */
+    postal?: PostalConfig | null;
+    /**
+     * Channels that deliver inside MotCua itself: work queued in a transaction to run after it
+     * commits (the `recalculate` channel of a calendar change, modules/dossiers/recalculate.ts).
+     */
+    internal?: Record<string, Deliver>;
+  } = {},
 ): Promise<OutboxRuntime> {
   const say = opts.log ?? (() => {});
   if (!config.worker) {
     say('outbox worker: off in this process (OUTBOX_WORKER=false)');
-    return { worker: null, smsSimulator: null, channels: [], stop: async () => {} };
+    return { worker: null, smsSimulator: null, postalSimulator: null, channels: [], stop: async () => {} };
   }
   const channels: Record<string, Deliver> = {};
   let email: EmailSender | null = null;
@@ -67,6 +83,29 @@ export async function startOutbox(
   }
   if (sms) channels.sms = smsChannel(sms, { unaccented: config.sms.unaccented });
 
+  let postalSimulator: PostalSimulator | null = null;
+  let postal: PostalSender | null = null;
+  const pc = opts.postal ?? null;
+  if (pc?.adapter === 'simulator') {
+    postalSimulator = await startPostalSimulator({ log: (m) => say(`postal simulator: ${m}`) });
+    postal = postalSimulator.sender({ timeoutMs: pc.timeoutMs });
+    say(`postal: local simulator at ${postalSimulator.url}/orders`);
+  } else if (pc?.adapter === 'http' && pc.url) {
+    postal = createHttpPostalSender({ url: pc.url, token: pc.token, timeoutMs: pc.timeoutMs });
+    await postal
+      .verify()
+      .then(() => say(`postal: carrier ${pc.url} ready`))
+      .catch((e: Error) => say(`postal: carrier check failed (${e.message}); orders will be retried`));
+  } else {
+    say(
+      pc
+        ? 'postal: POSTAL_ADAPTER=none; results returned by post stay queued'
+        : 'postal: not configured in this process; results returned by post stay queued',
+    );
+  }
+  if (postal) channels.postal = postalChannel(postal);
+  for (const [name, deliver] of Object.entries(opts.internal ?? {})) channels[name] = deliver;
+
   const worker = new OutboxWorker({
     db,
     channels,
@@ -78,11 +117,13 @@ export async function startOutbox(
   return {
     worker,
     smsSimulator,
+    postalSimulator,
     channels: Object.keys(channels),
     async stop() {
       await worker.stop();
       email?.close();
       await smsSimulator?.close();
+      await postalSimulator?.close();
     },
   };
 }

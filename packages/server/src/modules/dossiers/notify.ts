@@ -107,7 +107,8 @@ async function postalOrder(trx: Db, key: string, d: DossierView, w: DossierWorld
     tenantId: d.tenantId,
     channel: 'postal',
     topic: 'dossier.result_posted',
-    recipient: a.address ?? '',
+    // the outbox's recipient column holds at most 320 characters; the payload has the whole address
+    recipient: (a.address ?? '').slice(0, 320),
     payload: {
       kind: 'result_delivery',
       dossierCode: d.code,
