@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { GROUPS, METRIC_BY_CODE, METRICS } from './metrics.js';
 import { dateRange, PeriodError, periodLabel, periodRange, vnMidnight } from './period.js';
 import { ratio } from './ratio.js';
-import { addToRow, emptyRow, progressRatio, type ReportFacts, reportRow, sumRows } from './report.js';
+import {
+  addToRow,
+  emptyRow,
+  onlineShareRatio,
+  progressCount,
+  progressRatio,
+  type ReportFacts,
+  reportRow,
+  sumRows,
+} from './report.js';
 import { DEFAULT_POLICY, paymentScore, rank, scoreMetric, scoreUnit, type UnitInputs } from './score.js';
 import { type DossierFacts, standingAt, timingOf } from './timeliness.js';
 
@@ -401,6 +410,13 @@ describe('the periodic report', () => {
         expect(sumRows(all.map((x) => reportRow([x], from, to)))).toEqual(row);
         const p = progressRatio(all, from, to);
         expect(p.numerator).toBeLessThanOrEqual(p.denominator);
+        // the drill-down lists exactly the dossiers behind the figure
+        const counts = all.map((x) => progressCount(x, from, to));
+        expect(counts.filter((c) => c !== 'excluded')).toHaveLength(p.denominator);
+        expect(counts.filter((c) => c === 'on_time')).toHaveLength(p.numerator);
+        const online = onlineShareRatio(all, from, to);
+        expect(online.denominator).toBe(row.received.newOnline + row.received.newDirectOrPostal);
+        expect(online.numerator).toBe(row.received.newOnline);
       }),
     );
   });

@@ -113,18 +113,50 @@ export function sumRows(rows: Iterable<ReportRow>): ReportRow {
  * time) ÷ dossiers received and handled in the period, with the portal's rule that a dossier
  * left waiting for its only supplement request ended at the request.
  */
+/**
+ * How one dossier counts in indicator 2.1 for [from, to): not at all (not received in time, or
+ * ended or withdrawn before the period), on time (resolved early or on time, or open within
+ * time), or against (resolved late, or open overdue): the drill-down behind the figure.
+ */
+export type ProgressCount = 'excluded' | 'on_time' | 'late' | 'overdue';
+
+export function progressCount(f: DossierFacts, from: number, to: number): ProgressCount {
+  if (f.receivedAt == null || f.receivedAt >= to) return 'excluded';
+  const before = standingAt(f, from, { unfinishedSupplementEnds: true });
+  if (f.receivedAt < from && (before.bucket === 'resolved' || before.bucket === 'withdrawn'))
+    return 'excluded';
+  const s = standingAt(f, to, { unfinishedSupplementEnds: true });
+  if (s.bucket === 'withdrawn') return 'excluded';
+  if (s.bucket === 'resolved') return s.timing === 'late' ? 'late' : 'on_time';
+  if (s.bucket === 'open') return s.overdue === false ? 'on_time' : 'overdue';
+  return 'excluded';
+}
+
+/**
+ * Decision 766 indicator 2.1 for a set of dossiers: (resolved early or on time + open within
+ * time) ÷ dossiers received and handled in the period, with the portal's rule that a dossier
+ * left waiting for its only supplement request ended at the request.
+ */
 export function progressRatio(facts: Iterable<DossierFacts>, from: number, to: number): Ratio {
   let n = 0;
   let d = 0;
   for (const f of facts) {
-    if (f.receivedAt == null || f.receivedAt >= to) continue;
-    const before = standingAt(f, from, { unfinishedSupplementEnds: true });
-    if (f.receivedAt < from && (before.bucket === 'resolved' || before.bucket === 'withdrawn')) continue;
-    const s = standingAt(f, to, { unfinishedSupplementEnds: true });
-    if (s.bucket === 'withdrawn') continue;
+    const c = progressCount(f, from, to);
+    if (c === 'excluded') continue;
     d++;
-    if (s.bucket === 'resolved' && s.timing !== 'late') n++;
-    else if (s.bucket === 'open' && s.overdue === false) n++;
+    if (c === 'on_time') n++;
+  }
+  return ratio(n, d);
+}
+
+/** Indicator 3.3 (shown, not scored): dossiers received online in the period ÷ dossiers received in it. */
+export function onlineShareRatio(facts: Iterable<ReportFacts>, from: number, to: number): Ratio {
+  let n = 0;
+  let d = 0;
+  for (const f of facts) {
+    if (f.receivedAt == null || f.receivedAt < from || f.receivedAt >= to) continue;
+    d++;
+    if (f.channel === 'online') n++;
   }
   return ratio(n, d);
 }

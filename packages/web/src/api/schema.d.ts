@@ -3237,6 +3237,157 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{id}/indicators/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ đứng sau chỉ số 2.1 của cơ quan: giải quyết quá hạn, đang quá hạn — the dossiers behind an agency’s on-time figure */
+        get: {
+            parameters: {
+                query?: {
+                    count?: "late" | "overdue" | "on_time";
+                    cutoff?: "calendar" | "government";
+                    from?: string;
+                    period?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                id: number;
+                                name: string;
+                            };
+                            dossiers: {
+                                assigneeId: number | null;
+                                code: string | null;
+                                /** @enum {string} */
+                                count: "late" | "overdue" | "on_time";
+                                currentStep: string | null;
+                                dueAt: string | null;
+                                id: number;
+                                procedure: {
+                                    code: string;
+                                    name: string;
+                                };
+                                status: string;
+                            }[];
+                            metric: string;
+                            period: {
+                                label: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agencies/{id}/register": {
         parameters: {
             query?: never;
@@ -8364,6 +8515,176 @@ export interface paths {
                 };
                 /** @description Every failure has this shape */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chỉ số đánh giá chất lượng phục vụ (Quyết định 766) của các cơ quan trong kỳ, xếp hạng theo cấp — Decision 766 indicators and rankings
+         * @description Measured from MotCua's own log: 2.1 DOSSIER_ON_TIME (scored) and 3.3 ONLINE_CHANNEL_SHARE (shown). Every other metric is returned with nullBecause not_measured; total is out of measuredMax, not 100. Ratios keep numerator and denominator; 0 ÷ 0 is null (no data).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cutoff?: "calendar" | "government";
+                    from?: string;
+                    period?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deployment: {
+                                groups: {
+                                    group: string;
+                                    max: number;
+                                    metrics: {
+                                        /** @enum {string} */
+                                        basis: "OFF" | "OPS" | "REV";
+                                        code: string;
+                                        max: number;
+                                        no: string;
+                                        /** @enum {string} */
+                                        nullBecause?: "not_measured" | "no_data" | "unresolved" | "tracking";
+                                        ratio: components["schemas"]["IndicatorRatio"] | null;
+                                        score: number | null;
+                                        /** @enum {string} */
+                                        status: "verified" | "unverified" | "unresolved";
+                                    }[];
+                                    score: number | null;
+                                }[];
+                                /** @description the points of the metrics MotCua scores from its own data: what total is out of */
+                                measuredMax: number;
+                                total: number;
+                            };
+                            measured: string[];
+                            period: {
+                                from: string;
+                                label: string;
+                                to: string;
+                            };
+                            rankings: {
+                                agencies: {
+                                    agency: {
+                                        id: number;
+                                        identifier: string;
+                                        level: string;
+                                        name: string;
+                                    };
+                                    groups: {
+                                        group: string;
+                                        max: number;
+                                        metrics: {
+                                            /** @enum {string} */
+                                            basis: "OFF" | "OPS" | "REV";
+                                            code: string;
+                                            max: number;
+                                            no: string;
+                                            /** @enum {string} */
+                                            nullBecause?: "not_measured" | "no_data" | "unresolved" | "tracking";
+                                            ratio: components["schemas"]["IndicatorRatio"] | null;
+                                            score: number | null;
+                                            /** @enum {string} */
+                                            status: "verified" | "unverified" | "unresolved";
+                                        }[];
+                                        score: number | null;
+                                    }[];
+                                    /** @description the points of the metrics MotCua scores from its own data: what total is out of */
+                                    measuredMax: number;
+                                    rank: number | null;
+                                    total: number;
+                                }[];
+                                level: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -141,3 +141,49 @@ export async function agencyName(db: Db, tenantId: number, agencyId: number): Pr
     .executeTakeFirst();
   return r?.name;
 }
+
+/**
+ * The facts of a deployment's lead and child dossiers that a period [from, to) counts, with the
+ * competent agency, its level and its name (the indicators are per agency, ranked per level).
+ */
+export async function tenantPeriodFacts(db: Db, tenantId: number, from: Date, to: Date) {
+  return db
+    .selectFrom('dossier_facts as f')
+    .innerJoin('agencies as a', 'a.id', 'f.competent_agency_id')
+    .select([
+      'f.dossier_id',
+      'f.competent_agency_id',
+      'f.facts',
+      'f.due_history',
+      'a.name as agency_name',
+      'a.identifier as agency_identifier',
+      'a.level as agency_level',
+    ])
+    .where('f.tenant_id', '=', tenantId)
+    .where('f.received_at', '<', to)
+    .where((eb) => eb.or([eb('f.end_at', 'is', null), eb('f.end_at', '>=', from)]))
+    .where((eb) => eb.or([eb('f.withdrawn_at', 'is', null), eb('f.withdrawn_at', '>=', from)]))
+    .orderBy('f.dossier_id')
+    .execute();
+}
+
+/** Codes of some dossiers (a drill-down's list). */
+export async function dossierCodes(db: Db, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('dossiers as d')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+    .select([
+      'd.id',
+      'd.code',
+      'd.status',
+      'd.due_at',
+      'd.assignee_id',
+      'd.current_step',
+      'p.code as procedure_code',
+      'p.name as procedure_name',
+    ])
+    .where('d.id', 'in', ids)
+    .orderBy('d.due_at')
+    .execute();
+}

@@ -1,8 +1,9 @@
-/** The monitoring API (issue #7): the periodic report, from the facts read model. */
+/** The monitoring API (issue #7): the periodic report and the Decision 766 indicators, from the facts read model. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../app.js';
 import { ErrorResponse, IdParams, StringEnum } from '../../http/schemas.js';
+import { indicatorDossiers, indicators } from './indicators.js';
 import { processingReport } from './report.js';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -34,6 +35,37 @@ const ReportRowSchema = Type.Object(
   { $id: 'ProcessingReportRow' },
 );
 
+const PeriodQuery = {
+  period: Type.Optional(Type.String({ pattern: '^\\d{4}(-(\\d{2}|Q[1-4]))?$' })),
+  from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+  to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+  cutoff: Type.Optional(StringEnum(['calendar', 'government'] as const)),
+};
+
+const MetricScore = Type.Object({
+  code: Type.String(),
+  no: Type.String(),
+  max: Type.Number(),
+  ratio: Type.Union([Type.Ref(Ratio), Type.Null()]),
+  score: Type.Union([Type.Number(), Type.Null()]),
+  status: StringEnum(['verified', 'unverified', 'unresolved'] as const),
+  basis: StringEnum(['OFF', 'OPS', 'REV'] as const),
+  nullBecause: Type.Optional(StringEnum(['not_measured', 'no_data', 'unresolved', 'tracking'] as const)),
+});
+const GroupScore = Type.Object({
+  group: Type.String(),
+  max: Type.Number(),
+  score: Type.Union([Type.Number(), Type.Null()]),
+  metrics: Type.Array(MetricScore),
+});
+const Scored = {
+  total: Type.Number(),
+  measuredMax: Type.Number({
+    description: 'the points of the metrics MotCua scores from its own data: what total is out of',
+  }),
+  groups: Type.Array(GroupScore),
+};
+
 export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
   app.addSchema(Ratio);
   app.addSchema(ReportRowSchema);
@@ -56,10 +88,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         params: IdParams,
         querystring: Type.Object(
           {
-            period: Type.Optional(Type.String({ pattern: '^\\d{4}(-(\\d{2}|Q[1-4]))?$' })),
-            from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-            to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-            cutoff: Type.Optional(StringEnum(['calendar', 'government'] as const)),
+            ...PeriodQuery,
             groupBy: Type.Optional(StringEnum(['procedure', 'field'] as const)),
             stopped: Type.Optional(
               StringEnum(['suspended', 'resolved'] as const, {
@@ -94,5 +123,94 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
       },
     },
     async (req) => processingReport(db, req.auth!.tenantId, req.params.id, req.query),
+  );
+
+  app.get(
+    '/api/v1/indicators',
+    {
+      config: { access: { roles: ['agency_leader', 'admin', 'inspector'] } },
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'Chỉ số đánh giá chất lượng phục vụ (Quyết định 766) của các cơ quan trong kỳ, xếp hạng theo cấp — Decision 766 indicators and rankings',
+        description:
+          "Measured from MotCua's own log: 2.1 DOSSIER_ON_TIME (scored) and 3.3 ONLINE_CHANNEL_SHARE (shown). Every other metric is returned with nullBecause not_measured; total is out of measuredMax, not 100. Ratios keep numerator and denominator; 0 ÷ 0 is null (no data).",
+        querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            period: Type.Object({ from: Type.String(), to: Type.String(), label: Type.String() }),
+            measured: Type.Array(Type.String()),
+            deployment: Type.Object(Scored),
+            rankings: Type.Array(
+              Type.Object({
+                level: Type.String(),
+                agencies: Type.Array(
+                  Type.Object({
+                    agency: Type.Object({
+                      id: Type.Integer(),
+                      name: Type.String(),
+                      identifier: Type.String(),
+                      level: Type.String(),
+                    }),
+                    rank: Type.Union([Type.Integer(), Type.Null()]),
+                    ...Scored,
+                  }),
+                ),
+              }),
+            ),
+          }),
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+        },
+      },
+    },
+    async (req) => indicators(db, req.auth!.tenantId, req.query),
+  );
+
+  app.get(
+    '/api/v1/agencies/:id/indicators/dossiers',
+    {
+      config: {
+        access: {
+          roles: ['agency_leader', 'department_head', 'admin', 'inspector'],
+          target: (req) => ({ agencyId: (req.params as { id: number }).id }),
+        },
+      },
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'Hồ sơ đứng sau chỉ số 2.1 của cơ quan: giải quyết quá hạn, đang quá hạn — the dossiers behind an agency’s on-time figure',
+        params: IdParams,
+        querystring: Type.Object(
+          { ...PeriodQuery, count: Type.Optional(StringEnum(['late', 'overdue', 'on_time'] as const)) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            agency: Type.Object({ id: Type.Integer(), name: Type.String() }),
+            metric: Type.String(),
+            period: Type.Object({ label: Type.String() }),
+            dossiers: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                code: Type.Union([Type.String(), Type.Null()]),
+                count: StringEnum(['late', 'overdue', 'on_time'] as const),
+                status: Type.String(),
+                dueAt: Type.Union([Type.String(), Type.Null()]),
+                currentStep: Type.Union([Type.String(), Type.Null()]),
+                assigneeId: Type.Union([Type.Integer(), Type.Null()]),
+                procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+              }),
+            ),
+          }),
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (req) => indicatorDossiers(db, req.auth!.tenantId, req.params.id, req.query),
   );
 };
