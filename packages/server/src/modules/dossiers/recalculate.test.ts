@@ -82,7 +82,10 @@ describe('a calendar change recomputes open dossiers', () => {
     expect(after.state.appointmentAt).toBe(vn(2026, 12, 8, 17, 0));
     const last = (await logOf(open.id)).at(-1)!;
     expect(last).toMatchObject({ type: 'recalculate_due', actor: { kind: 'system' } });
-    expect(last.payload).toMatchObject({ dueAt: vn(2026, 12, 8, 17, 0), calendars: `${calendarId}@${revision}` });
+    expect(last.payload).toMatchObject({
+      dueAt: vn(2026, 12, 8, 17, 0),
+      calendars: `${calendarId}@${revision}`,
+    });
     // the stored state is still the replayed log
     const replayed = replay((await logOf(open.id)).map((a) => a.payload as DossierAction));
     expect(replayed.dueAt).toBe(after.state.dueAt);
