@@ -3502,7 +3502,7 @@ export interface paths {
         };
         /**
          * Báo cáo tình hình, kết quả giải quyết TTHC của cơ quan trong kỳ — the periodic processing report of an agency
-         * @description A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days). Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn.
+         * @description A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days); a period not over yet is counted up to now, one not begun is 400 PERIOD_IN_FUTURE. Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn.
          */
         get: {
             parameters: {

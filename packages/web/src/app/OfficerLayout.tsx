@@ -19,6 +19,8 @@ const WORK_ROLES: Role[] = [
   'clerk',
   'inspector',
 ];
+/** Who follows the indicators and reports (the API checks each agency's reach). */
+const MONITOR_ROLES: Role[] = ['agency_leader', 'inspector', 'admin'];
 
 /**
  * The officers' frame: a menu of what the officer's roles can do, dense content, and the officer's
@@ -57,6 +59,8 @@ export function OfficerLayout() {
       ],
     });
   if (has(WORK_ROLES)) items.push({ key: '/xu-ly', label: <Link to="/xu-ly">{t('nav.workspace')}</Link> });
+  if (has(MONITOR_ROLES))
+    items.push({ key: '/theo-doi', label: <Link to="/theo-doi">{t('nav.monitoring')}</Link> });
   if (roles.has('admin'))
     items.push({ key: '/quan-tri', label: <Link to="/quan-tri">{t('nav.admin')}</Link> });
   const selected = [

@@ -7,16 +7,31 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as admin from '../admin/messages.js';
 import * as desk from '../desk/messages.js';
+import * as monitoring from '../monitoring/messages.js';
 import * as portal from '../portal/messages.js';
 import * as workspace from '../workspace/messages.js';
 import * as common from './locales/common.js';
 
 export const resources = {
   vi: {
-    translation: { ...common.vi, portal: portal.vi, desk: desk.vi, workspace: workspace.vi, admin: admin.vi },
+    translation: {
+      ...common.vi,
+      portal: portal.vi,
+      desk: desk.vi,
+      workspace: workspace.vi,
+      admin: admin.vi,
+      monitoring: monitoring.vi,
+    },
   },
   en: {
-    translation: { ...common.en, portal: portal.en, desk: desk.en, workspace: workspace.en, admin: admin.en },
+    translation: {
+      ...common.en,
+      portal: portal.en,
+      desk: desk.en,
+      workspace: workspace.en,
+      admin: admin.en,
+      monitoring: monitoring.en,
+    },
   },
 } as const;
 

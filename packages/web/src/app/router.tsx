@@ -5,6 +5,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { adminRoutes } from '../admin/routes.js';
 import { deskRoutes } from '../desk/routes.js';
+import { monitoringRoutes } from '../monitoring/routes.js';
 import { portalRoutes } from '../portal/routes.js';
 import { NotFound } from '../ui/NotFound.js';
 import { workspaceRoutes } from '../workspace/routes.js';
@@ -23,8 +24,12 @@ export const routes: RouteObject[] = [
       ...deskRoutes,
       ...workspaceRoutes,
       ...adminRoutes,
+      ...monitoringRoutes,
       // an unknown address inside an officer area stays inside the officers' frame
-      ...['/mot-cua/*', '/xu-ly/*', '/quan-tri/*'].map((path) => ({ path, element: <NotFound /> })),
+      ...['/mot-cua/*', '/xu-ly/*', '/quan-tri/*', '/theo-doi/*'].map((path) => ({
+        path,
+        element: <NotFound />,
+      })),
     ],
   },
 ];

@@ -71,8 +71,8 @@ const measuredMax = (s: UnitScore) =>
     .filter((m) => (MEASURED as readonly string[]).includes(m.code) && m.score !== null)
     .reduce((n, m) => n + m.max, 0);
 
-export async function indicators(db: Db, tenantId: number, q: ReportQuery) {
-  const range = resolvePeriod(q);
+export async function indicators(db: Db, tenantId: number, q: ReportQuery, now: number = Date.now()) {
+  const range = resolvePeriod(q, now);
   const agencies = await byAgency(db, tenantId, range.from, range.to);
   const all = [...agencies.values()].flatMap((a) => a.facts);
   const units = [...agencies.values()].map((a) => {
@@ -108,8 +108,9 @@ export async function indicatorDossiers(
   tenantId: number,
   agencyId: number,
   q: ReportQuery & { count?: 'late' | 'overdue' | 'on_time' },
+  now: number = Date.now(),
 ) {
-  const range = resolvePeriod(q);
+  const range = resolvePeriod(q, now);
   const agency = (await byAgency(db, tenantId, range.from, range.to)).get(agencyId);
   const name = await repo.agencyName(db, tenantId, agencyId);
   if (name === undefined)

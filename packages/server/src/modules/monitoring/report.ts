@@ -46,8 +46,20 @@ const date = (s: string) => {
   return { year, month, day };
 };
 
-/** The period's instants [from, to) and its label, or a 400 with the core's code. */
-export function resolvePeriod(q: ReportQuery): { from: number; to: number; label: string } {
+/**
+ * The period's instants [from, to) and its label, or a 400 with the core's code. A period not over
+ * yet ends now: an open dossier is judged as it stands today, not at the period's future end
+ * (where one due tomorrow would already count as overdue). A period that has not begun is refused.
+ */
+export function resolvePeriod(q: ReportQuery, now: number): { from: number; to: number; label: string } {
+  const r = periodOf(q);
+  if (r.from > now)
+    throw periodError('PERIOD_IN_FUTURE', 'the period has not begun yet', 'Kỳ báo cáo chưa bắt đầu');
+  // half-open: what happened at the very instant of the request counts
+  return { ...r, to: Math.min(r.to, now + 1) };
+}
+
+function periodOf(q: ReportQuery): { from: number; to: number; label: string } {
   try {
     if (q.period) {
       const m = /^(\d{4})(?:-(?:(\d{2})|Q([1-4])))?$/.exec(q.period);
@@ -87,8 +99,14 @@ export interface ProcessingReport {
   total: ReportRow;
 }
 
-export async function processingReport(db: Db, tenantId: number, agencyId: number, q: ReportQuery) {
-  const range = resolvePeriod(q);
+export async function processingReport(
+  db: Db,
+  tenantId: number,
+  agencyId: number,
+  q: ReportQuery,
+  now: number = Date.now(),
+) {
+  const range = resolvePeriod(q, now);
   const groupBy = q.groupBy ?? 'procedure';
   const stopped = q.stopped ?? 'suspended';
   const name = await repo.agencyName(db, tenantId, agencyId);

@@ -66,7 +66,8 @@ const Scored = {
   groups: Type.Array(GroupScore),
 };
 
-export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, clock }) => {
+  const now = clock ?? Date.now;
   app.addSchema(Ratio);
   app.addSchema(ReportRowSchema);
 
@@ -84,7 +85,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         summary:
           'Báo cáo tình hình, kết quả giải quyết TTHC của cơ quan trong kỳ — the periodic processing report of an agency',
         description:
-          'A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days). Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn.',
+          'A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days); a period not over yet is counted up to now, one not begun is 400 PERIOD_IN_FUTURE. Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn.',
         params: IdParams,
         querystring: Type.Object(
           {
@@ -122,7 +123,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         },
       },
     },
-    async (req) => processingReport(db, req.auth!.tenantId, req.params.id, req.query),
+    async (req) => processingReport(db, req.auth!.tenantId, req.params.id, req.query, now()),
   );
 
   app.get(
@@ -165,7 +166,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         },
       },
     },
-    async (req) => indicators(db, req.auth!.tenantId, req.query),
+    async (req) => indicators(db, req.auth!.tenantId, req.query, now()),
   );
 
   app.get(
@@ -211,6 +212,6 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         },
       },
     },
-    async (req) => indicatorDossiers(db, req.auth!.tenantId, req.params.id, req.query),
+    async (req) => indicatorDossiers(db, req.auth!.tenantId, req.params.id, req.query, now()),
   );
 };

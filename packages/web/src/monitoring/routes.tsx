@@ -1,0 +1,10 @@
+import type { RouteObject } from 'react-router';
+
+/** The monitoring area's screens (leaders, inspectors, administrators), each loaded on demand. */
+export const monitoringRoutes: RouteObject[] = [
+  { path: '/theo-doi', lazy: () => import('./Overview.js').then((m) => ({ Component: m.Overview })) },
+  {
+    path: '/theo-doi/co-quan/:id',
+    lazy: () => import('./AgencyMonitor.js').then((m) => ({ Component: m.AgencyMonitor })),
+  },
+];
