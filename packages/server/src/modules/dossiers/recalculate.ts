@@ -21,6 +21,7 @@ import { DomainError } from '../../errors.js';
 import type { Deliver } from '../../jobs/worker.js';
 import { appendAction } from './log.js';
 import type { DossierRow } from './repository.js';
+import { bindingOf } from './service.js';
 import { openDossiersForRecalculation } from './service-repository.js';
 import { deadlineFrom, limitOf, loadWorld } from './world.js';
 
@@ -41,15 +42,6 @@ function recomputed(s: DossierSnapshot, world: Awaited<ReturnType<typeof loadWor
   );
   return deadlineFrom(world.calendar, s.receivedAt, limitOf(world.content, s.channel ?? 'direct'), pauses);
 }
-
-const bindingOf = (r: DossierRow) => ({
-  tenantId: r.tenant_id,
-  procedureId: r.procedure_id,
-  procedureVersionId: r.procedure_version_id,
-  workflowId: r.workflow_id,
-  receivingAgencyId: r.receiving_agency_id,
-  competentAgencyId: r.competent_agency_id,
-});
 
 /** Nothing to move after all (found under the row lock): no action is written. */
 class Unchanged extends Error {}

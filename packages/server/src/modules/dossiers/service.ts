@@ -48,7 +48,8 @@ const VN_OFFSET_MINUTES = 420;
 
 const notFound = (id: number | string) => errors.notFound('dossier', id, 'hồ sơ');
 
-const bindingOf = (r: DossierRow) => ({
+/** What a dossier row is bound to (its procedure version, workflow, agencies): what loadWorld reads. */
+export const bindingOf = (r: DossierRow) => ({
   tenantId: r.tenant_id,
   procedureId: r.procedure_id,
   procedureVersionId: r.procedure_version_id,

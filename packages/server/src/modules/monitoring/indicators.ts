@@ -17,7 +17,7 @@ import {
   type UnitScore,
 } from '@motcua/core';
 import type { Db } from '../../db/client.js';
-import { DomainError } from '../../errors.js';
+import { errors } from '../../errors.js';
 import { storedFacts } from './facts.js';
 import { type ReportQuery, resolvePeriod } from './report.js';
 import * as repo from './repository.js';
@@ -113,16 +113,7 @@ export async function indicatorDossiers(
   const range = resolvePeriod(q, now);
   const agency = (await byAgency(db, tenantId, range.from, range.to)).get(agencyId);
   const name = await repo.agencyName(db, tenantId, agencyId);
-  if (name === undefined)
-    throw new DomainError(
-      404,
-      'NOT_FOUND',
-      `Agency ${agencyId} not found`,
-      `Không tìm thấy cơ quan ${agencyId}`,
-      {
-        agencyId,
-      },
-    );
+  if (name === undefined) throw errors.notFound('agency', agencyId, 'cơ quan');
   const wanted = q.count ? [q.count] : ['late', 'overdue'];
   const picked: { id: number; count: string }[] = [];
   agency?.facts.forEach((f, i) => {

@@ -19,7 +19,7 @@ import {
   sumRows,
 } from '@motcua/core';
 import type { Db } from '../../db/client.js';
-import { DomainError } from '../../errors.js';
+import { DomainError, errors } from '../../errors.js';
 import { storedFacts } from './facts.js';
 import * as repo from './repository.js';
 
@@ -110,16 +110,7 @@ export async function processingReport(
   const groupBy = q.groupBy ?? 'procedure';
   const stopped = q.stopped ?? 'suspended';
   const name = await repo.agencyName(db, tenantId, agencyId);
-  if (name === undefined)
-    throw new DomainError(
-      404,
-      'NOT_FOUND',
-      `Agency ${agencyId} not found`,
-      `Không tìm thấy cơ quan ${agencyId}`,
-      {
-        agencyId,
-      },
-    );
+  if (name === undefined) throw errors.notFound('agency', agencyId, 'cơ quan');
   const rows = await repo.periodFacts(db, tenantId, agencyId, new Date(range.from), new Date(range.to));
   const byKey = new Map<string, { code: string | null; name: string; facts: ReportFacts[] }>();
   for (const r of rows) {
