@@ -1,6 +1,8 @@
 import type { Messages } from '../app/messages.js';
+import * as account from './account-messages.js';
 import * as procedure from './procedure-messages.js';
 import * as tracking from './tracking-messages.js';
+import * as wizard from './wizard-messages.js';
 
 /** The portal's texts. Vietnamese is the source; English must have the same keys. */
 export const vi = {
@@ -14,6 +16,8 @@ export const vi = {
   },
   procedure: procedure.vi,
   tracking: tracking.vi,
+  account: account.vi,
+  wizard: wizard.vi,
 };
 
 export const en: Messages<typeof vi> = {
@@ -27,4 +31,6 @@ export const en: Messages<typeof vi> = {
   },
   procedure: procedure.en,
   tracking: tracking.en,
+  account: account.en,
+  wizard: wizard.en,
 };

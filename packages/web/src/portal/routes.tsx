@@ -22,6 +22,26 @@ export const portalRoutes: RouteObject[] = [
         path: '/tra-cuu/:code',
         lazy: () => import('./TrackDossier.js').then((m) => ({ Component: m.TrackDossier })),
       },
+      {
+        path: '/dang-nhap',
+        lazy: () => import('./CitizenSignIn.js').then((m) => ({ Component: m.CitizenSignIn })),
+      },
+      {
+        path: '/ca-nhan/ho-so',
+        lazy: () => import('./MyDossiers.js').then((m) => ({ Component: m.MyDossiers })),
+      },
+      {
+        path: '/ca-nhan/ho-so/:id',
+        lazy: () => import('./MyDossier.js').then((m) => ({ Component: m.MyDossier })),
+      },
+      {
+        path: '/ca-nhan/giay-to',
+        lazy: () => import('./MyDocuments.js').then((m) => ({ Component: m.MyDocuments })),
+      },
+      {
+        path: '/nop-ho-so/:code',
+        lazy: () => import('./Wizard.js').then((m) => ({ Component: m.Wizard })),
+      },
     ],
   },
 ];
