@@ -5344,6 +5344,8 @@ export interface paths {
                          * @example 001194012345
                          */
                         identityNumber: string;
+                        /** @description the deployment (GET /api/v1/tenants code) whose portal the citizen is on: its outbox sends the code; default the first */
+                        tenant?: string;
                     };
                 };
             };

@@ -15,6 +15,7 @@ import { describeError } from '../ui/ErrorText.js';
 import { Loading, PageTitle } from '../ui/Page.js';
 import { safeNext } from './account-data.js';
 import { useWaitText } from './account-wait.js';
+import { usePortalTenant } from './tenant.js';
 import './account.css';
 import './pages.css';
 
@@ -44,6 +45,7 @@ export function CitizenSignIn() {
   const [identity, setIdentity] = useState('');
   const [channel, setChannel] = useState<Channel>('sms');
   const [code, setCode] = useState('');
+  const tenant = usePortalTenant();
   const [step, setStep] = useState<'ask' | 'code'>('ask');
   const [sent, setSent] = useState<CodeSent | null>(null);
   const [identityInvalid, setIdentityInvalid] = useState(false);
@@ -62,8 +64,13 @@ export function CitizenSignIn() {
   const secondsLeft = Math.max(0, Math.ceil((resendAt - now) / 1000));
 
   const request = useMutation({
+    // the deployment whose portal this is sends the code (its SMS and mail settings)
     mutationFn: (body: { identityNumber: string; channel: Channel }) =>
-      call(client.POST('/api/v1/citizen/auth/code', { body })),
+      call(
+        client.POST('/api/v1/citizen/auth/code', {
+          body: tenant.current ? { ...body, tenant: tenant.current.code } : body,
+        }),
+      ),
     onSuccess: (r) => {
       setSent(r);
       setResendAt(Date.now() + r.resendAfterSeconds * 1000);

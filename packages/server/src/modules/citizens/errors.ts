@@ -38,6 +38,14 @@ export const citizenErrors = {
       'Too many wrong codes; this code no longer works, request a new one',
       'Nhập sai mã quá số lần cho phép, mã này không còn hiệu lực. Vui lòng yêu cầu mã mới',
     ),
+  unknownTenant: (code: string) =>
+    new DomainError(
+      400,
+      'TENANT_UNKNOWN',
+      `No deployment has the code "${code}"`,
+      `Không có đơn vị triển khai mã "${code}"`,
+      { tenant: code },
+    ),
   unavailable: () =>
     new DomainError(
       503,

@@ -34,6 +34,11 @@ export async function firstTenantId(db: Db): Promise<number | null> {
   return row?.id ?? null;
 }
 
+export async function tenantIdByCode(db: Db, code: string): Promise<number | null> {
+  const row = await db.selectFrom('tenants').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export async function decoyKey(db: Db): Promise<string> {
   const row = await db
     .selectFrom('citizen_auth_keys')

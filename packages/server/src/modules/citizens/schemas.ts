@@ -13,6 +13,14 @@ export const CodeRequestBody = Type.Object(
     channel: StringEnum(['email', 'sms'] as const, {
       description: 'Nhận mã qua thư điện tử (email) hoặc tin nhắn (sms)',
     }),
+    tenant: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 50,
+        description:
+          'the deployment (GET /api/v1/tenants code) whose portal the citizen is on: its outbox sends the code; default the first',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -65,16 +65,20 @@ export interface CodeSent {
 
 export async function requestCode(
   db: Db,
-  input: { identityNumber: string; channel: CodeChannel },
+  input: { identityNumber: string; channel: CodeChannel; tenant?: string },
 ): Promise<CodeSent> {
   const identityNumber = normalizeIdentity(input.identityNumber);
   const { channel } = input;
   const destination = await db.transaction().execute(async (trx) => {
-    // Citizens belong to the installation, outbox rows to a deployment: until the portal says which
-    // deployment it serves, the first one carries the codes (checked before anything else, so
-    // even this refusal is the same for every number).
-    const tenantId = await repo.firstTenantId(trx);
-    if (tenantId === null) throw citizenErrors.unavailable();
+    // Citizens belong to the installation, outbox rows to a deployment: the deployment whose portal
+    // the citizen is on sends the code (its SMS and mail settings, its administrators' dead
+    // letters), the first one when the portal does not say. Checked before anything else, so even
+    // these refusals are the same for every number.
+    const tenantId = input.tenant
+      ? await repo.tenantIdByCode(trx, input.tenant)
+      : await repo.firstTenantId(trx);
+    if (tenantId === null)
+      throw input.tenant ? citizenErrors.unknownTenant(input.tenant) : citizenErrors.unavailable();
     await repo.sweepCodes(trx, CODE_LIMITS);
     const citizen = await repo.findCitizenByIdentity(trx, identityNumber);
     const to = citizen ? destinationOf(citizen, channel) : null;

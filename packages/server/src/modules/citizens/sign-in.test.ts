@@ -176,6 +176,35 @@ describe('signing in with a code', () => {
     expect((await verify('001097005678', code)).statusCode).toBe(200);
   });
 
+  it('queues the code under the deployment whose portal the citizen is on; an unknown one is refused', async () => {
+    const second = await t.db
+      .selectFrom('tenants')
+      .select(['id', 'code'])
+      .where('code', '=', 'ha-noi-3cap')
+      .executeTakeFirstOrThrow();
+    const ask = (tenant: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/citizen/auth/code',
+        payload: { identityNumber: '001097005678', channel: 'sms', tenant },
+        remoteAddress: ip(),
+      });
+    const before = await allCodeMessages();
+    const unknown = await ask('khong-co');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ code: 'TENANT_UNKNOWN', details: { tenant: 'khong-co' } });
+    expect(await allCodeMessages()).toBe(before);
+
+    expect((await ask(second.code)).statusCode).toBe(202);
+    const phone = await t.db
+      .selectFrom('outbox_messages')
+      .select(['tenant_id'])
+      .where('topic', '=', CODE_TOPIC)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(phone.tenant_id).toBe(second.id);
+  });
+
   it('delivers the SMS through the worker to the gateway (the demo’s simulator)', async () => {
     const c = await newCitizen();
     const sim = await startSmsSimulator();
