@@ -29,6 +29,7 @@
  * and a check digit, then VN); the worker stores it as the message's provider id, which is what
  * an officer quotes to the carrier and the applicant.
  */
+import { failureOf, type GatewayFailure, httpGateway, isGatewayFailure, jsonField } from '../http-gateway.js';
 import { normalizePhone } from '../sms/index.js';
 
 /** What the carrier needs to take a result to the applicant. */
@@ -155,75 +156,40 @@ export function isS10TrackingNumber(s: string): boolean {
 
 // ---- HTTP adapter -----------------------------------------------------------------------------
 
-function retryAfterMs(header: string | null): number {
-  if (!header) return 0;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? 0 : Math.max(0, at - Date.now());
-}
-
 export function createHttpPostalSender(config: HttpPostalConfig): PostalSender {
-  const base = config.url.replace(/\/+$/, '');
-  const headers = (extra: Record<string, string> = {}) => ({
-    ...(config.token ? { authorization: `Bearer ${config.token}` } : {}),
-    ...extra,
-  });
-  const signalFor = (signal?: AbortSignal) => {
-    const own = AbortSignal.timeout(config.timeoutMs);
-    return signal ? AbortSignal.any([signal, own]) : own;
+  const gateway = httpGateway('postal carrier', config);
+  const fail = (f: GatewayFailure) => new PostalError(f.message, f.permanent, f.status, f.retryAfterMs);
+  const call = async <T>(run: () => Promise<T>) => {
+    try {
+      return await run();
+    } catch (e) {
+      throw isGatewayFailure(e) ? fail(e) : e;
+    }
   };
   return {
     async send(order, idempotencyKey, signal) {
       const problem = orderProblem(order);
       if (problem) throw new PostalError(`postal order refused before sending: ${problem}`, true);
-      let res: Response;
-      try {
-        res = await fetch(`${base}/orders`, {
-          method: 'POST',
-          headers: headers({ 'content-type': 'application/json', 'idempotency-key': idempotencyKey }),
-          body: JSON.stringify({
-            id: idempotencyKey,
-            service: 'result_delivery',
-            reference: order.reference,
-            sender: order.sender,
-            addressee: order.addressee,
-            items: order.items,
-          }),
-          signal: signalFor(signal),
-        });
-      } catch (e) {
-        throw new PostalError(`postal carrier unreachable: ${(e as Error).message}`, false);
-      }
-      const body = await res.text().catch(() => '');
-      if (res.status === 201 || res.status === 200) {
-        let tracking: unknown = null;
-        try {
-          tracking = (JSON.parse(body) as { trackingNumber?: unknown }).trackingNumber;
-        } catch {}
-        if (typeof tracking === 'string' && tracking.length > 0 && tracking.length <= 64)
-          return { providerId: tracking };
-        // the order may well exist: the retry, with the same key, is answered with its number
-        throw new PostalError(
-          `postal carrier answered ${res.status} without a trackingNumber${body ? `: ${body.slice(0, 300)}` : ''}`,
-          false,
-          res.status,
-        );
-      }
-      const detail = `postal carrier answered ${res.status}${body ? `: ${body.slice(0, 300)}` : ''}`;
-      const permanent =
-        res.status >= 400 && res.status < 500 && ![401, 403, 408, 409, 425, 429].includes(res.status);
-      throw new PostalError(detail, permanent, res.status, retryAfterMs(res.headers.get('retry-after')));
+      const body = {
+        id: idempotencyKey,
+        service: 'result_delivery',
+        reference: order.reference,
+        sender: order.sender,
+        addressee: order.addressee,
+        items: order.items,
+      };
+      const answer = await call(() => gateway.post('/orders', body, idempotencyKey, signal));
+      if (answer.status !== 201 && answer.status !== 200) throw fail(failureOf('postal carrier', answer));
+      const tracking = jsonField(answer.body, 'trackingNumber');
+      if (typeof tracking === 'string' && tracking.length > 0 && tracking.length <= 64)
+        return { providerId: tracking };
+      // the order may well exist: the retry, with the same key, is answered with its number
+      throw new PostalError(
+        `postal carrier answered ${answer.status} without a trackingNumber${answer.body ? `: ${answer.body.slice(0, 300)}` : ''}`,
+        false,
+        answer.status,
+      );
     },
-    async verify() {
-      let res: Response;
-      try {
-        res = await fetch(`${base}/health`, { headers: headers(), signal: signalFor() });
-      } catch (e) {
-        throw new PostalError(`postal carrier unreachable: ${(e as Error).message}`, false);
-      }
-      if (!res.ok)
-        throw new PostalError(`postal carrier health check answered ${res.status}`, false, res.status);
-    },
+    verify: () => call(() => gateway.health()),
   };
 }

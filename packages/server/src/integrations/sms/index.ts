@@ -21,6 +21,8 @@
  *   GET {url}/health → 200 {"status": "ok"}      the configuration check
  */
 
+import { failureOf, type GatewayFailure, httpGateway, isGatewayFailure, jsonField } from '../http-gateway.js';
+
 export interface SmsSender {
   /** Resolves once the gateway has accepted the message. `idempotencyKey` is the same on every attempt. */
   send(
@@ -55,66 +57,32 @@ export interface HttpSmsConfig {
 
 export const SMS_MAX_TEXT = 1_000;
 
-function retryAfterMs(header: string | null): number {
-  if (!header) return 0;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? 0 : Math.max(0, at - Date.now());
-}
-
 export function createHttpSmsSender(config: HttpSmsConfig): SmsSender {
-  const base = config.url.replace(/\/+$/, '');
-  const headers = (extra: Record<string, string> = {}) => ({
-    ...(config.token ? { authorization: `Bearer ${config.token}` } : {}),
-    ...extra,
-  });
-  const signalFor = (signal?: AbortSignal) => {
-    const own = AbortSignal.timeout(config.timeoutMs);
-    return signal ? AbortSignal.any([signal, own]) : own;
+  const gateway = httpGateway('SMS gateway', config);
+  const fail = (f: GatewayFailure) => new SmsError(f.message, f.permanent, f.status, f.retryAfterMs);
+  const call = async <T>(run: () => Promise<T>) => {
+    try {
+      return await run();
+    } catch (e) {
+      throw isGatewayFailure(e) ? fail(e) : e;
+    }
   };
   return {
     async send(to, text, idempotencyKey, signal) {
       const phone = normalizePhone(to);
       if (!phone) throw new SmsError(`not a phone number: ${JSON.stringify(to)}`, true);
-      let res: Response;
-      try {
-        res = await fetch(`${base}/messages`, {
-          method: 'POST',
-          headers: headers({ 'content-type': 'application/json', 'idempotency-key': idempotencyKey }),
-          body: JSON.stringify({
-            to: phone,
-            text: text.normalize('NFC'),
-            id: idempotencyKey,
-            ...(config.sender ? { sender: config.sender } : {}),
-          }),
-          signal: signalFor(signal),
-        });
-      } catch (e) {
-        throw new SmsError(`SMS gateway unreachable: ${(e as Error).message}`, false);
-      }
-      const body = await res.text().catch(() => '');
-      if (res.status === 202 || res.status === 200) {
-        let id: unknown = null;
-        try {
-          id = (JSON.parse(body) as { id?: unknown }).id;
-        } catch {}
-        return { providerId: typeof id === 'string' ? id : null };
-      }
-      const detail = `SMS gateway answered ${res.status}${body ? `: ${body.slice(0, 300)}` : ''}`;
-      const permanent =
-        res.status >= 400 && res.status < 500 && ![401, 403, 408, 409, 425, 429].includes(res.status);
-      throw new SmsError(detail, permanent, res.status, retryAfterMs(res.headers.get('retry-after')));
+      const body = {
+        to: phone,
+        text: text.normalize('NFC'),
+        id: idempotencyKey,
+        ...(config.sender ? { sender: config.sender } : {}),
+      };
+      const answer = await call(() => gateway.post('/messages', body, idempotencyKey, signal));
+      if (answer.status !== 202 && answer.status !== 200) throw fail(failureOf('SMS gateway', answer));
+      const id = jsonField(answer.body, 'id');
+      return { providerId: typeof id === 'string' ? id : null };
     },
-    async verify() {
-      let res: Response;
-      try {
-        res = await fetch(`${base}/health`, { headers: headers(), signal: signalFor() });
-      } catch (e) {
-        throw new SmsError(`SMS gateway unreachable: ${(e as Error).message}`, false);
-      }
-      if (!res.ok) throw new SmsError(`SMS gateway health check answered ${res.status}`, false, res.status);
-    },
+    verify: () => call(() => gateway.health()),
   };
 }
 
