@@ -1,3 +1,4 @@
+export * from './counters.js';
 export * from './facts.js';
 export * from './metrics.js';
 export * from './period.js';
