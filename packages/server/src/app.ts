@@ -30,6 +30,7 @@ import { citizenRoutes } from './modules/citizens/routes.js';
 import { authenticateCitizen, CITIZEN_SESSION_COOKIE } from './modules/citizens/service.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { worklistRoutes } from './modules/dossiers/worklist-routes.js';
+import { feedbackRoutes } from './modules/feedback/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { monitoringRoutes } from './modules/monitoring/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
@@ -177,6 +178,7 @@ export async function buildApp(
   await app.register(signatureRoutes, deps);
   await app.register(fileRoutes, deps);
   await app.register(monitoringRoutes, deps);
+  await app.register(feedbackRoutes, deps);
 
   app.get(
     '/api/v1/openapi.json',

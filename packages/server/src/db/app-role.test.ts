@@ -166,6 +166,7 @@ describe('the application role', () => {
       workflows: 'template_code',
       import_runs: 'actor',
       dossier_files: 'filename',
+      feedback_actions: 'request_id',
     };
     expect(Object.keys(column).sort()).toEqual([...APPEND_ONLY_TABLES].sort());
     for (const table of APPEND_ONLY_TABLES) {

@@ -27,6 +27,8 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   'workflows',
   'import_runs',
   'dossier_files',
+  // a PAKN's history, the source of its state (0016)
+  'feedback_actions',
 ];
 
 /** The migrator's bookkeeping: /api/ready reads it; only the owning role migrates. */

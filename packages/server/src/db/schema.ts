@@ -11,12 +11,13 @@ import type {
 import type {
   CitizensTable,
   DossierActionsTable,
-  DossierFactsTable,
   DossierComponentsTable,
+  DossierFactsTable,
   DossierFilesTable,
   DossiersTable,
   IdempotencyKeysTable,
 } from '../modules/dossiers/tables.js';
+import type { FeedbackActionsTable, FeedbackTable } from '../modules/feedback/tables.js';
 import type { CitizenDocumentsTable } from '../modules/files/tables.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -354,4 +355,6 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   import_runs: ImportRunsTable;
+  feedback: FeedbackTable;
+  feedback_actions: FeedbackActionsTable;
 }

@@ -1,0 +1,3 @@
+export * from './deadlines.js';
+export * from './machine.js';
+export * from './metrics.js';
