@@ -3,8 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../app.js';
 import { ErrorResponse, IdParams, StringEnum } from '../../http/schemas.js';
+import { contentDisposition } from '../files/disposition.js';
 import { indicatorDossiers, indicators } from './indicators.js';
 import { processingReport } from './report.js';
+import { renderReportPdf, renderReportXlsx, reportFileName } from './report-export.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Count = Type.Integer({ minimum: 0 });
 const Ratio = Type.Object(
@@ -85,12 +89,17 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         summary:
           'Báo cáo tình hình, kết quả giải quyết TTHC của cơ quan trong kỳ — the periodic processing report of an agency',
         description:
-          'A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days); a period not over yet is counted up to now, one not begun is 400 PERIOD_IN_FUTURE. Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn.',
+          'A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days); a period not over yet is counted up to now, one not begun is 400 PERIOD_IN_FUTURE. Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn. format=xlsx (Excel, merged two-level column groups) or format=pdf (A4 landscape, Tinos) returns the same report as a download (Content-Disposition with an ASCII filename and a UTF-8 filename*); default json.',
         params: IdParams,
         querystring: Type.Object(
           {
             ...PeriodQuery,
             groupBy: Type.Optional(StringEnum(['procedure', 'field'] as const)),
+            format: Type.Optional(
+              StringEnum(['json', 'xlsx', 'pdf'] as const, {
+                description: 'json (default), xlsx or pdf: the same figures as a file',
+              }),
+            ),
             stopped: Type.Optional(
               StringEnum(['suspended', 'resolved'] as const, {
                 description:
@@ -123,7 +132,23 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         },
       },
     },
-    async (req) => processingReport(db, req.auth!.tenantId, req.params.id, req.query, now()),
+    async (req, reply) => {
+      const { format = 'json', ...query } = req.query;
+      const at = now();
+      const report = await processingReport(db, req.auth!.tenantId, req.params.id, query, at);
+      if (format === 'json') return report;
+      const file =
+        format === 'xlsx'
+          ? await renderReportXlsx(report, new Date(at))
+          : await renderReportPdf(report, new Date(at));
+      return (
+        reply
+          .type(format === 'xlsx' ? XLSX_TYPE : 'application/pdf')
+          .header('content-disposition', contentDisposition('attachment', reportFileName(report, format)))
+          // a Buffer bypasses the JSON serializer; the 200 schema describes the json format
+          .send(file as never)
+      );
+    },
   );
 
   app.get(
@@ -135,7 +160,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         summary:
           'Chỉ số đánh giá chất lượng phục vụ (Quyết định 766) của các cơ quan trong kỳ, xếp hạng theo cấp — Decision 766 indicators and rankings',
         description:
-          "Measured from MotCua's own log: 2.1 DOSSIER_ON_TIME (scored) and 3.3 ONLINE_CHANNEL_SHARE (shown). Every other metric is returned with nullBecause not_measured; total is out of measuredMax, not 100. Ratios keep numerator and denominator; 0 ÷ 0 is null (no data).",
+          "Measured from MotCua's own data: 2.1 DOSSIER_ON_TIME (scored), 3.3 ONLINE_CHANNEL_SHARE (shown), and from the PAKN 5.1 (tracking: rules vs behaviour), 5.2 PETITION_PROCESSING_ON_TIME and 5.3 PETITION_HANDLING_SATISFACTION (scored; full points when an agency has no PAKN, the [REV] reading). Every other metric is returned with nullBecause not_measured; total is out of measuredMax, not 100. Ratios keep numerator and denominator; 0 ÷ 0 is null (no data).",
         querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
         response: {
           200: Type.Object({
