@@ -32,6 +32,7 @@ import { dossierRoutes } from './modules/dossiers/routes.js';
 import { worklistRoutes } from './modules/dossiers/worklist-routes.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
+import { dashboardRoutes } from './modules/monitoring/dashboard-routes.js';
 import { monitoringRoutes } from './modules/monitoring/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
@@ -179,6 +180,7 @@ export async function buildApp(
   await app.register(fileRoutes, deps);
   await app.register(monitoringRoutes, deps);
   await app.register(feedbackRoutes, deps);
+  await app.register(dashboardRoutes, deps);
 
   app.get(
     '/api/v1/openapi.json',

@@ -3502,12 +3502,14 @@ export interface paths {
         };
         /**
          * Báo cáo tình hình, kết quả giải quyết TTHC của cơ quan trong kỳ — the periodic processing report of an agency
-         * @description A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days); a period not over yet is counted up to now, one not begun is 400 PERIOD_IN_FUTURE. Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn.
+         * @description A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days); a period not over yet is counted up to now, one not begun is 400 PERIOD_IN_FUTURE. Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn. format=xlsx (Excel, merged two-level column groups) or format=pdf (A4 landscape, Tinos) returns the same report as a download (Content-Disposition with an ASCII filename and a UTF-8 filename*); default json.
          */
         get: {
             parameters: {
                 query?: {
                     cutoff?: "calendar" | "government";
+                    /** @description json (default), xlsx or pdf: the same figures as a file */
+                    format?: "json" | "xlsx" | "pdf";
                     from?: string;
                     groupBy?: "procedure" | "field";
                     period?: string;
@@ -6272,6 +6274,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/citizen/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Phản ánh, kiến nghị của tôi — my feedback */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            agencyId: number;
+                            allowedActions: ("submit" | "classify" | "request_info" | "add_info" | "refuse" | "resolve" | "publish" | "close" | "rate" | "raise_again")[];
+                            answer: string | null;
+                            classification: ("rules" | "behaviour") | null;
+                            classificationLabel: {
+                                en: string;
+                                vi: string;
+                            } | null;
+                            code: string;
+                            content: string;
+                            deadlines: {
+                                publishBy: string | null;
+                                /** Format: date-time */
+                                refuseBy: string;
+                                /** Format: date-time */
+                                requestInfoBy: string;
+                                /** Format: date-time */
+                                resolveBy: string;
+                            };
+                            dossierId: number | null;
+                            id: number;
+                            judgement: {
+                                /** @enum {string} */
+                                publish: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                /** @enum {string} */
+                                refuse: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                /** @enum {string} */
+                                request_info: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                /** @enum {string} */
+                                resolve: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                            };
+                            /** @description a deadline was missed (done late, or overdue now) */
+                            late: boolean;
+                            overdue: boolean;
+                            previousId: number | null;
+                            procedureCode: string | null;
+                            publishedAt: string | null;
+                            raisedAgainAt: string | null;
+                            rating: ("satisfied" | "dissatisfied") | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            refusalReason: string | null;
+                            refusedAt: string | null;
+                            resolvedAt: string | null;
+                            /** @enum {string} */
+                            status: "received" | "info_requested" | "refused" | "resolved" | "published" | "closed";
+                            statusLabel: {
+                                en: string;
+                                vi: string;
+                            };
+                            /** @description personal data: seen by the agency and the submitter only */
+                            submitter: {
+                                address?: string;
+                                /** Format: email */
+                                email?: string;
+                                name?: string;
+                                phone?: string;
+                            };
+                            title: string;
+                            version: number;
+                        } & {
+                            agency: string;
+                        })[];
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/citizen/me": {
         parameters: {
             query?: never;
@@ -6444,6 +6566,225 @@ export interface paths {
                 };
                 /** @description Every failure has this shape */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bảng điều hành toàn tỉnh: tiếp nhận, giải quyết, quá hạn, kênh nộp, điểm 766 và xu hướng — the province dashboard
+         * @description today is always the current day in Vietnam; month, channels, score and the 6-month trend follow `period` (a month). The figures are read from the facts read model, written in the transaction of each action: asOf is the instant they were read, lagSeconds is 0. Digitisation is not_measured: the facts do not hold digitised or reused components. The overdue list is the dossiers overdue now, most late first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    overdueLimit?: number;
+                    /** @description YYYY-MM */
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            asOf: string;
+                            channels: {
+                                direct: {
+                                    denominator: number;
+                                    numerator: number;
+                                    percent: number | null;
+                                };
+                                online: {
+                                    denominator: number;
+                                    numerator: number;
+                                    percent: number | null;
+                                };
+                                postal: {
+                                    denominator: number;
+                                    numerator: number;
+                                    percent: number | null;
+                                };
+                                total: number;
+                            };
+                            digitisation: {
+                                reason: string;
+                                /** @enum {string} */
+                                status: "not_measured";
+                            };
+                            lagSeconds: number;
+                            month: {
+                                /** @description fell overdue in the window: the due instant passed while the dossier was unresolved */
+                                overdue: number;
+                                received: number;
+                                resolved: number;
+                                resolvedLate: number;
+                            };
+                            open: {
+                                inTime: number;
+                                noDueDate: number;
+                                overdue: number;
+                                paused: number;
+                                total: number;
+                            };
+                            overdue: {
+                                dossiers: {
+                                    agency: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    code: string | null;
+                                    dueAt: string;
+                                    holder: {
+                                        agency: string | null;
+                                        assignee: {
+                                            id: number;
+                                            name: string;
+                                        } | null;
+                                        department: string | null;
+                                        role: string | null;
+                                    };
+                                    id: number;
+                                    lateMinutes: number;
+                                    /** @description the clock is stopped (it stopped after the due instant) */
+                                    paused: boolean;
+                                    procedure: {
+                                        code: string;
+                                        name: string;
+                                    };
+                                    step: {
+                                        code: string;
+                                        name: string;
+                                    } | null;
+                                }[];
+                                limit: number;
+                                total: number;
+                            };
+                            period: {
+                                from: string;
+                                label: string;
+                                period: string;
+                                to: string;
+                            };
+                            score: {
+                                /** @description what total is out of: the points of the measured metrics */
+                                measuredMax: number;
+                                total: number | null;
+                            } & {
+                                groups: {
+                                    group: string;
+                                    max: number;
+                                    score: number | null;
+                                }[];
+                            };
+                            today: {
+                                from: string;
+                            } & {
+                                /** @description fell overdue in the window: the due instant passed while the dossier was unresolved */
+                                overdue: number;
+                                received: number;
+                                resolved: number;
+                                resolvedLate: number;
+                            };
+                            trend: ({
+                                /** @description what total is out of: the points of the measured metrics */
+                                measuredMax: number;
+                                total: number | null;
+                            } & {
+                                groups: {
+                                    group: string;
+                                    max: number;
+                                    score: number | null;
+                                }[];
+                                label: string;
+                                period: string;
+                            })[];
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8443,6 +8784,1438 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Danh sách phản ánh, kiến nghị của cơ quan — the agency’s feedback, soonest due first
+         * @description Only the agencies the officer’s positions reach (a department’s official sees the department’s agency). overdue=true: an answer or its publication is past its deadline now.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    agencyId?: number;
+                    classification?: "rules" | "behaviour" | "unclassified";
+                    limit?: number;
+                    offset?: number;
+                    overdue?: boolean;
+                    status?: "received" | "info_requested" | "refused" | "resolved" | "published" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agency: {
+                                    id: number;
+                                    name: string;
+                                };
+                                classification: ("rules" | "behaviour") | null;
+                                code: string;
+                                deadlines: {
+                                    publishBy: string | null;
+                                    /** Format: date-time */
+                                    refuseBy: string;
+                                    /** Format: date-time */
+                                    requestInfoBy: string;
+                                    /** Format: date-time */
+                                    resolveBy: string;
+                                };
+                                id: number;
+                                late: boolean;
+                                overdue: boolean;
+                                procedureCode: string | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {string} */
+                                status: "received" | "info_requested" | "refused" | "resolved" | "published" | "closed";
+                                statusLabel: {
+                                    en: string;
+                                    vi: string;
+                                };
+                                title: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Gửi phản ánh, kiến nghị về quy định hành chính hoặc hành vi của cán bộ — submit feedback
+         * @description Signed in as a citizen, the contact comes from the account; otherwise name and a phone or e-mail are required (422 FEEDBACK_CONTACT_REQUIRED) and the response carries an access token, shown once. Deadlines in working days of the agency’s calendar: refuse ≤ 2, ask for information ≤ 5, resolve ≤ 15, publish the answer ≤ 2 after resolving.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description a fresh id per user intent; a retry with the same key returns the first response */
+                    "idempotency-key": string;
+                    /** @description the access token of an anonymous submission */
+                    "x-feedback-token"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description mã định danh của cơ quan bị phản ánh, kiến nghị */
+                        agency: string;
+                        /** @description nội dung phản ánh, kiến nghị */
+                        content: string;
+                        dossierCode?: string;
+                        procedureCode?: string;
+                        /** @description personal data: seen by the agency and the submitter only */
+                        submitter?: {
+                            address?: string;
+                            /** Format: email */
+                            email?: string;
+                            name?: string;
+                            phone?: string;
+                        };
+                        /** @description the deployment (province) */
+                        tenant: string;
+                        /** @description tiêu đề */
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description anonymous submissions only: keep it to follow, rate or raise the PAKN again */
+                            accessToken: string | null;
+                            feedback: {
+                                agencyId: number;
+                                allowedActions: ("submit" | "classify" | "request_info" | "add_info" | "refuse" | "resolve" | "publish" | "close" | "rate" | "raise_again")[];
+                                answer: string | null;
+                                classification: ("rules" | "behaviour") | null;
+                                classificationLabel: {
+                                    en: string;
+                                    vi: string;
+                                } | null;
+                                code: string;
+                                content: string;
+                                deadlines: {
+                                    publishBy: string | null;
+                                    /** Format: date-time */
+                                    refuseBy: string;
+                                    /** Format: date-time */
+                                    requestInfoBy: string;
+                                    /** Format: date-time */
+                                    resolveBy: string;
+                                };
+                                dossierId: number | null;
+                                id: number;
+                                judgement: {
+                                    /** @enum {string} */
+                                    publish: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    refuse: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    request_info: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    resolve: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                };
+                                /** @description a deadline was missed (done late, or overdue now) */
+                                late: boolean;
+                                overdue: boolean;
+                                previousId: number | null;
+                                procedureCode: string | null;
+                                publishedAt: string | null;
+                                raisedAgainAt: string | null;
+                                rating: ("satisfied" | "dissatisfied") | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                refusalReason: string | null;
+                                refusedAt: string | null;
+                                resolvedAt: string | null;
+                                /** @enum {string} */
+                                status: "received" | "info_requested" | "refused" | "resolved" | "published" | "closed";
+                                statusLabel: {
+                                    en: string;
+                                    vi: string;
+                                };
+                                /** @description personal data: seen by the agency and the submitter only */
+                                submitter: {
+                                    address?: string;
+                                    /** Format: email */
+                                    email?: string;
+                                    name?: string;
+                                    phone?: string;
+                                };
+                                title: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description anonymous submissions only: keep it to follow, rate or raise the PAKN again */
+                            accessToken: string | null;
+                            feedback: {
+                                agencyId: number;
+                                allowedActions: ("submit" | "classify" | "request_info" | "add_info" | "refuse" | "resolve" | "publish" | "close" | "rate" | "raise_again")[];
+                                answer: string | null;
+                                classification: ("rules" | "behaviour") | null;
+                                classificationLabel: {
+                                    en: string;
+                                    vi: string;
+                                } | null;
+                                code: string;
+                                content: string;
+                                deadlines: {
+                                    publishBy: string | null;
+                                    /** Format: date-time */
+                                    refuseBy: string;
+                                    /** Format: date-time */
+                                    requestInfoBy: string;
+                                    /** Format: date-time */
+                                    resolveBy: string;
+                                };
+                                dossierId: number | null;
+                                id: number;
+                                judgement: {
+                                    /** @enum {string} */
+                                    publish: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    refuse: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    request_info: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    resolve: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                };
+                                /** @description a deadline was missed (done late, or overdue now) */
+                                late: boolean;
+                                overdue: boolean;
+                                previousId: number | null;
+                                procedureCode: string | null;
+                                publishedAt: string | null;
+                                raisedAgainAt: string | null;
+                                rating: ("satisfied" | "dissatisfied") | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                refusalReason: string | null;
+                                refusedAt: string | null;
+                                resolvedAt: string | null;
+                                /** @enum {string} */
+                                status: "received" | "info_requested" | "refused" | "resolved" | "published" | "closed";
+                                statusLabel: {
+                                    en: string;
+                                    vi: string;
+                                };
+                                /** @description personal data: seen by the agency and the submitter only */
+                                submitter: {
+                                    address?: string;
+                                    /** Format: email */
+                                    email?: string;
+                                    name?: string;
+                                    phone?: string;
+                                };
+                                title: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Phản ánh, kiến nghị và nhật ký xử lý — one feedback with its log and the actions allowed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencyId: number;
+                            allowedActions: ("submit" | "classify" | "request_info" | "add_info" | "refuse" | "resolve" | "publish" | "close" | "rate" | "raise_again")[];
+                            answer: string | null;
+                            classification: ("rules" | "behaviour") | null;
+                            classificationLabel: {
+                                en: string;
+                                vi: string;
+                            } | null;
+                            code: string;
+                            content: string;
+                            deadlines: {
+                                publishBy: string | null;
+                                /** Format: date-time */
+                                refuseBy: string;
+                                /** Format: date-time */
+                                requestInfoBy: string;
+                                /** Format: date-time */
+                                resolveBy: string;
+                            };
+                            dossierId: number | null;
+                            id: number;
+                            judgement: {
+                                /** @enum {string} */
+                                publish: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                /** @enum {string} */
+                                refuse: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                /** @enum {string} */
+                                request_info: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                /** @enum {string} */
+                                resolve: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                            };
+                            /** @description a deadline was missed (done late, or overdue now) */
+                            late: boolean;
+                            overdue: boolean;
+                            previousId: number | null;
+                            procedureCode: string | null;
+                            publishedAt: string | null;
+                            raisedAgainAt: string | null;
+                            rating: ("satisfied" | "dissatisfied") | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            refusalReason: string | null;
+                            refusedAt: string | null;
+                            resolvedAt: string | null;
+                            /** @enum {string} */
+                            status: "received" | "info_requested" | "refused" | "resolved" | "published" | "closed";
+                            statusLabel: {
+                                en: string;
+                                vi: string;
+                            };
+                            /** @description personal data: seen by the agency and the submitter only */
+                            submitter: {
+                                address?: string;
+                                /** Format: email */
+                                email?: string;
+                                name?: string;
+                                phone?: string;
+                            };
+                            title: string;
+                            version: number;
+                        } & {
+                            log: {
+                                actor: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                classification?: string;
+                                satisfied?: boolean;
+                                seq: number;
+                                text: string | null;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xử lý phản ánh, kiến nghị: phân loại, đề nghị bổ sung, từ chối, trả lời, công khai, đóng — an official’s action */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description a fresh id per user intent; a retry with the same key returns the first response */
+                    "idempotency-key": string;
+                    /** @description the access token of an anonymous submission */
+                    "x-feedback-token"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description rules: về quy định hành chính, TTHC; behaviour: về hành vi, thái độ của cán bộ
+                         * @enum {string}
+                         */
+                        classification: "rules" | "behaviour";
+                        /** @description the PAKN version the client saw (optimistic concurrency) */
+                        expectedVersion: number;
+                        /** @enum {string} */
+                        type: "classify";
+                    } | {
+                        /** @description the PAKN version the client saw (optimistic concurrency) */
+                        expectedVersion: number;
+                        /** @description nội dung cần bổ sung */
+                        question: string;
+                        /** @enum {string} */
+                        type: "request_info";
+                    } | {
+                        /** @description the PAKN version the client saw (optimistic concurrency) */
+                        expectedVersion: number;
+                        /** @description lý do */
+                        reason: string;
+                        /** @enum {string} */
+                        type: "refuse";
+                    } | {
+                        /** @description nội dung trả lời */
+                        answer: string;
+                        /** @description the PAKN version the client saw (optimistic concurrency) */
+                        expectedVersion: number;
+                        /** @enum {string} */
+                        type: "resolve";
+                    } | {
+                        /** @description the PAKN version the client saw (optimistic concurrency) */
+                        expectedVersion: number;
+                        /** @description tóm tắt nội dung được công khai; mặc định là tiêu đề */
+                        summary?: string;
+                        /** @enum {string} */
+                        type: "publish";
+                    } | {
+                        /** @description the PAKN version the client saw (optimistic concurrency) */
+                        expectedVersion: number;
+                        /** @enum {string} */
+                        type: "close";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: {
+                                /** Format: date-time */
+                                at: string;
+                                seq: number;
+                                type: string;
+                            };
+                            feedback: {
+                                agencyId: number;
+                                allowedActions: ("submit" | "classify" | "request_info" | "add_info" | "refuse" | "resolve" | "publish" | "close" | "rate" | "raise_again")[];
+                                answer: string | null;
+                                classification: ("rules" | "behaviour") | null;
+                                classificationLabel: {
+                                    en: string;
+                                    vi: string;
+                                } | null;
+                                code: string;
+                                content: string;
+                                deadlines: {
+                                    publishBy: string | null;
+                                    /** Format: date-time */
+                                    refuseBy: string;
+                                    /** Format: date-time */
+                                    requestInfoBy: string;
+                                    /** Format: date-time */
+                                    resolveBy: string;
+                                };
+                                dossierId: number | null;
+                                id: number;
+                                judgement: {
+                                    /** @enum {string} */
+                                    publish: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    refuse: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    request_info: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    resolve: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                };
+                                /** @description a deadline was missed (done late, or overdue now) */
+                                late: boolean;
+                                overdue: boolean;
+                                previousId: number | null;
+                                procedureCode: string | null;
+                                publishedAt: string | null;
+                                raisedAgainAt: string | null;
+                                rating: ("satisfied" | "dissatisfied") | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                refusalReason: string | null;
+                                refusedAt: string | null;
+                                resolvedAt: string | null;
+                                /** @enum {string} */
+                                status: "received" | "info_requested" | "refused" | "resolved" | "published" | "closed";
+                                statusLabel: {
+                                    en: string;
+                                    vi: string;
+                                };
+                                /** @description personal data: seen by the agency and the submitter only */
+                                submitter: {
+                                    address?: string;
+                                    /** Format: email */
+                                    email?: string;
+                                    name?: string;
+                                    phone?: string;
+                                };
+                                title: string;
+                                version: number;
+                            };
+                            raisedAs?: {
+                                code: string;
+                                id: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/citizen-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Người gửi bổ sung thông tin, đánh giá hài lòng / không hài lòng, hoặc phản ánh lại — the submitter’s action
+         * @description The submitter is the signed-in citizen who submitted it (with X-CSRF-Token) or the holder of its access token (X-Feedback-Token). Anyone else gets 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description a fresh id per user intent; a retry with the same key returns the first response */
+                    "idempotency-key": string;
+                    /** @description the access token of an anonymous submission */
+                    "x-feedback-token"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description thông tin bổ sung */
+                        content: string;
+                        /** @description the PAKN version the client saw (optimistic concurrency) */
+                        expectedVersion: number;
+                        /** @enum {string} */
+                        type: "add_info";
+                    } | {
+                        /** @description the PAKN version the client saw (optimistic concurrency) */
+                        expectedVersion: number;
+                        satisfied: boolean;
+                        /** @enum {string} */
+                        type: "rate";
+                    } | {
+                        /** @description the PAKN version the client saw (optimistic concurrency) */
+                        expectedVersion: number;
+                        /** @description lý do */
+                        reason: string;
+                        /** @enum {string} */
+                        type: "raise_again";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: {
+                                /** Format: date-time */
+                                at: string;
+                                seq: number;
+                                type: string;
+                            };
+                            feedback: {
+                                agencyId: number;
+                                allowedActions: ("submit" | "classify" | "request_info" | "add_info" | "refuse" | "resolve" | "publish" | "close" | "rate" | "raise_again")[];
+                                answer: string | null;
+                                classification: ("rules" | "behaviour") | null;
+                                classificationLabel: {
+                                    en: string;
+                                    vi: string;
+                                } | null;
+                                code: string;
+                                content: string;
+                                deadlines: {
+                                    publishBy: string | null;
+                                    /** Format: date-time */
+                                    refuseBy: string;
+                                    /** Format: date-time */
+                                    requestInfoBy: string;
+                                    /** Format: date-time */
+                                    resolveBy: string;
+                                };
+                                dossierId: number | null;
+                                id: number;
+                                judgement: {
+                                    /** @enum {string} */
+                                    publish: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    refuse: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    request_info: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                    /** @enum {string} */
+                                    resolve: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                };
+                                /** @description a deadline was missed (done late, or overdue now) */
+                                late: boolean;
+                                overdue: boolean;
+                                previousId: number | null;
+                                procedureCode: string | null;
+                                publishedAt: string | null;
+                                raisedAgainAt: string | null;
+                                rating: ("satisfied" | "dissatisfied") | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                refusalReason: string | null;
+                                refusedAt: string | null;
+                                resolvedAt: string | null;
+                                /** @enum {string} */
+                                status: "received" | "info_requested" | "refused" | "resolved" | "published" | "closed";
+                                statusLabel: {
+                                    en: string;
+                                    vi: string;
+                                };
+                                /** @description personal data: seen by the agency and the submitter only */
+                                submitter: {
+                                    address?: string;
+                                    /** Format: email */
+                                    email?: string;
+                                    name?: string;
+                                    phone?: string;
+                                };
+                                title: string;
+                                version: number;
+                            };
+                            raisedAs?: {
+                                code: string;
+                                id: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Người gửi theo dõi phản ánh của mình (đăng nhập hoặc mã truy cập) — the submitter’s view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-feedback-token"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencyId: number;
+                            allowedActions: ("submit" | "classify" | "request_info" | "add_info" | "refuse" | "resolve" | "publish" | "close" | "rate" | "raise_again")[];
+                            answer: string | null;
+                            classification: ("rules" | "behaviour") | null;
+                            classificationLabel: {
+                                en: string;
+                                vi: string;
+                            } | null;
+                            code: string;
+                            content: string;
+                            deadlines: {
+                                publishBy: string | null;
+                                /** Format: date-time */
+                                refuseBy: string;
+                                /** Format: date-time */
+                                requestInfoBy: string;
+                                /** Format: date-time */
+                                resolveBy: string;
+                            };
+                            dossierId: number | null;
+                            id: number;
+                            judgement: {
+                                /** @enum {string} */
+                                publish: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                /** @enum {string} */
+                                refuse: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                /** @enum {string} */
+                                request_info: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                                /** @enum {string} */
+                                resolve: "on_time" | "late" | "pending" | "overdue" | "not_applicable";
+                            };
+                            /** @description a deadline was missed (done late, or overdue now) */
+                            late: boolean;
+                            overdue: boolean;
+                            previousId: number | null;
+                            procedureCode: string | null;
+                            publishedAt: string | null;
+                            raisedAgainAt: string | null;
+                            rating: ("satisfied" | "dissatisfied") | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            refusalReason: string | null;
+                            refusedAt: string | null;
+                            resolvedAt: string | null;
+                            /** @enum {string} */
+                            status: "received" | "info_requested" | "refused" | "resolved" | "published" | "closed";
+                            statusLabel: {
+                                en: string;
+                                vi: string;
+                            };
+                            /** @description personal data: seen by the agency and the submitter only */
+                            submitter: {
+                                address?: string;
+                                /** Format: email */
+                                email?: string;
+                                name?: string;
+                                phone?: string;
+                            };
+                            title: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kết quả trả lời phản ánh, kiến nghị đã công khai (không có thông tin cá nhân) — published answers */
+        get: {
+            parameters: {
+                query: {
+                    agency?: string;
+                    limit?: number;
+                    offset?: number;
+                    procedureCode?: string;
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agency: string;
+                                answer: string;
+                                classification: ("rules" | "behaviour") | null;
+                                code: string;
+                                procedureCode: string | null;
+                                publishedAt: string | null;
+                                question: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                resolvedAt: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fields": {
         parameters: {
             query?: never;
@@ -9067,6 +10840,143 @@ export interface paths {
                     content: {
                         "application/json": {
                             [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/transparency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Công khai kết quả giải quyết TTHC theo cơ quan: đúng hạn, hài lòng, điểm dự kiến — public transparency per agency
+         * @description No sign-in and no personal data: agency names and counts only. onTime is Decision 766 indicator 2.1; satisfaction is the share of the ratings of dossiers resolved in the month that are not dissatisfied (3 to 5 of 5); score is the projected score out of measuredMax (the official score is the national portal’s). A null percent or total means no data, not zero.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM */
+                    period?: string;
+                    tenant?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencies: {
+                                agency: {
+                                    id: number;
+                                    level: string;
+                                    name: string;
+                                };
+                                onTime: {
+                                    denominator: number;
+                                    numerator: number;
+                                    percent: number | null;
+                                };
+                                rank: number | null;
+                                satisfaction: {
+                                    denominator: number;
+                                    numerator: number;
+                                    percent: number | null;
+                                };
+                                score: {
+                                    /** @description what total is out of: the points of the measured metrics */
+                                    measuredMax: number;
+                                    total: number | null;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            asOf: string;
+                            deployment: {
+                                onTime: {
+                                    denominator: number;
+                                    numerator: number;
+                                    percent: number | null;
+                                };
+                                satisfaction: {
+                                    denominator: number;
+                                    numerator: number;
+                                    percent: number | null;
+                                };
+                                score: {
+                                    /** @description what total is out of: the points of the measured metrics */
+                                    measuredMax: number;
+                                    total: number | null;
+                                };
+                            };
+                            measured: string[];
+                            period: {
+                                label: string;
+                                period: string;
+                            };
+                            tenant: {
+                                code: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
                         };
                     };
                 };

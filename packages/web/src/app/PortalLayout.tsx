@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
+import { useTransparencyNav } from '../portal/transparency-nav.js';
 import { setLanguage } from './i18n.js';
 import { useCitizen, useCitizenSignOut } from './session.js';
 
@@ -32,6 +33,7 @@ export function PortalLayout() {
   const { t } = useTranslation();
   const citizen = useCitizen();
   const signOut = useCitizenSignOut();
+  const transparencyNav = useTransparencyNav();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -50,6 +52,7 @@ export function PortalLayout() {
             {t('nav.home')}
           </NavLink>
           <NavLink to="/tra-cuu">{t('nav.track')}</NavLink>
+          <NavLink to="/minh-bach">{transparencyNav}</NavLink>
           {citizen.data ? (
             <>
               <NavLink to="/ca-nhan/ho-so">{t('nav.myDossiers')}</NavLink>

@@ -1,7 +1,7 @@
 /**
  * /theo-doi: the deployment's agencies ranked within their level on Decision 766 indicator 2.1
  * for a month, with the online share beside it, each opening its own report and the dossiers
- * behind its figure.
+ * behind its figure; above the ranking, the province overview (ProvinceDashboard).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { ErrorState } from '../ui/ErrorState.js';
 import { Loading, PageTitle } from '../ui/Page.js';
 import './monitoring.css';
 import { PeriodForm } from './PeriodForm.js';
+import { ProvinceDashboard } from './ProvinceDashboard.js';
 import { percent, usePeriod } from './period.js';
 
 type Indicators = paths['/api/v1/indicators']['get']['responses']['200']['content']['application/json'];
@@ -48,6 +49,8 @@ export function Overview() {
       <PageTitle text={t('monitoring.title')} />
       <p className="meta">{t('monitoring.intro')}</p>
       <PeriodForm period={period} onChange={setPeriod} />
+      <ProvinceDashboard period={period} />
+      <h2>{t('monitoring.rankingTitle')}</h2>
       {q.error ? (
         <ErrorState error={q.error} onRetry={() => q.refetch()} />
       ) : !q.data ? (

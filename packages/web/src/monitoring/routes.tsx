@@ -4,6 +4,10 @@ import type { RouteObject } from 'react-router';
 export const monitoringRoutes: RouteObject[] = [
   { path: '/theo-doi', lazy: () => import('./Overview.js').then((m) => ({ Component: m.Overview })) },
   {
+    path: '/theo-doi/man-hinh',
+    lazy: () => import('./TvScreen.js').then((m) => ({ Component: m.TvScreen })),
+  },
+  {
     path: '/theo-doi/co-quan/:id',
     lazy: () => import('./AgencyMonitor.js').then((m) => ({ Component: m.AgencyMonitor })),
   },

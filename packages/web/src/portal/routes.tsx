@@ -8,6 +8,10 @@ import { Home } from './Home.js';
 export const portalRoutes: RouteObject[] = [
   { index: true, path: '/', element: <Home /> },
   {
+    path: '/minh-bach',
+    lazy: () => import('./Transparency.js').then((m) => ({ Component: m.Transparency })),
+  },
+  {
     lazy: () => import('./PortalScope.js').then((m) => ({ Component: m.PortalScope })),
     children: [
       {
