@@ -9,6 +9,7 @@ import { Loading } from '../ui/Page.js';
 import { LanguageSwitch } from './PortalLayout.js';
 import { rolesOf, useOfficer, useOfficerSignOut } from './session.js';
 import { officerTheme } from './theme.js';
+import './officer-messages.js';
 
 const DESK_ROLES: Role[] = ['receiving_officer'];
 const WORK_ROLES: Role[] = [

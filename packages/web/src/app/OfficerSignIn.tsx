@@ -9,6 +9,7 @@ import { call, client } from './api.js';
 import { LanguageSwitch } from './PortalLayout.js';
 import { type OfficerProfile, officerKey, rolesOf, useOfficer } from './session.js';
 import { officerTheme } from './theme.js';
+import './officer-messages.js';
 
 /** Where an officer starts: the counter for receiving officers, administration for admins, else the worklists. */
 export function homeOf(p: OfficerProfile): string {

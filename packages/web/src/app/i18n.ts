@@ -5,42 +5,37 @@
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import * as admin from '../admin/messages.js';
-import * as desk from '../desk/messages.js';
-import * as monitoring from '../monitoring/messages.js';
+import type * as admin from '../admin/messages.js';
+import type * as desk from '../desk/messages.js';
+import type * as monitoring from '../monitoring/messages.js';
 import * as portal from '../portal/messages.js';
-import * as workspace from '../workspace/messages.js';
+import type * as workspace from '../workspace/messages.js';
 import * as common from './locales/common.js';
 
+/**
+ * What every visitor loads: the shared texts and the portal's. The officers' areas bring theirs
+ * with their screens (officer-messages.ts, imported by the officers' frame and sign-in), so a
+ * citizen's first load does not carry a thousand lines of administration texts.
+ */
 export const resources = {
-  vi: {
-    translation: {
-      ...common.vi,
-      portal: portal.vi,
-      desk: desk.vi,
-      workspace: workspace.vi,
-      admin: admin.vi,
-      monitoring: monitoring.vi,
-    },
-  },
-  en: {
-    translation: {
-      ...common.en,
-      portal: portal.en,
-      desk: desk.en,
-      workspace: workspace.en,
-      admin: admin.en,
-      monitoring: monitoring.en,
-    },
-  },
+  vi: { translation: { ...common.vi, portal: portal.vi } },
+  en: { translation: { ...common.en, portal: portal.en } },
 } as const;
+
+/** Every key, the officers' included: what `t` is typed against. */
+type AllMessages = (typeof resources)['vi']['translation'] & {
+  desk: typeof desk.vi;
+  workspace: typeof workspace.vi;
+  admin: typeof admin.vi;
+  monitoring: typeof monitoring.vi;
+};
 
 export type Language = keyof typeof resources;
 const STORAGE_KEY = 'motcua.lang';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    resources: (typeof resources)['vi'];
+    resources: { translation: AllMessages };
   }
 }
 
