@@ -59,7 +59,8 @@ const facts: fc.Arbitrary<ReportFacts> = fc
     const r = BASE + x.received * H;
     let t = r;
     const pauses = x.pauses.map((p) => {
-      const from = (t += p.gap * H);
+      t += p.gap * H;
+      const from = t;
       t += p.len * H;
       return { kind: p.kind, from, to: t as number | null };
     });
