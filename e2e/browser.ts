@@ -50,6 +50,20 @@ export async function checkA11y(
   axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   // a page keeps axe across checks until it navigates, and injecting it twice makes axe throw
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
+  // Colours are judged as they settle: a dialog still fading in (Ant Design's opening animation)
+  // shows washed-out text that no user reads. Finite animations are awaited (at most 2 s), endless
+  // ones (spinners) are not.
+  await page.evaluate(async () => {
+    const d = (globalThis as unknown as { document: { getAnimations(): Animation[] } }).document;
+    type Animation = { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null };
+    const finite = d
+      .getAnimations()
+      .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY);
+    await Promise.race([
+      Promise.all(finite.map((a) => a.finished.catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+  });
   const violations = await page.evaluate(async (values) => {
     // the root tsconfig has no DOM types (it also checks the server), hence the narrow shape
     const g = globalThis as unknown as {

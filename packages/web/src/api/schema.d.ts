@@ -10328,7 +10328,7 @@ export interface paths {
         };
         /**
          * Chỉ số đánh giá chất lượng phục vụ (Quyết định 766) của các cơ quan trong kỳ, xếp hạng theo cấp — Decision 766 indicators and rankings
-         * @description Measured from MotCua's own log: 2.1 DOSSIER_ON_TIME (scored) and 3.3 ONLINE_CHANNEL_SHARE (shown). Every other metric is returned with nullBecause not_measured; total is out of measuredMax, not 100. Ratios keep numerator and denominator; 0 ÷ 0 is null (no data).
+         * @description Measured from MotCua's own data: 2.1 DOSSIER_ON_TIME (scored), 3.3 ONLINE_CHANNEL_SHARE (shown), and from the PAKN 5.1 (tracking: rules vs behaviour), 5.2 PETITION_PROCESSING_ON_TIME and 5.3 PETITION_HANDLING_SATISFACTION (scored; full points when an agency has no PAKN, the [REV] reading). Every other metric is returned with nullBecause not_measured; total is out of measuredMax, not 100. Ratios keep numerator and denominator; 0 ÷ 0 is null (no data).
          */
         get: {
             parameters: {
