@@ -4,7 +4,7 @@ import type { Messages } from '../app/messages.js';
 export const vi = {
   title: 'Theo dõi, đánh giá chất lượng giải quyết TTHC',
   intro:
-    'Số liệu tính từ nhật ký hồ sơ theo Quyết định 766/QĐ-TTg. MotCua hiện đo chỉ số 2.1 (giải quyết đúng hạn, có chấm điểm) và 3.3 (tỷ lệ nộp trực tuyến, chỉ hiển thị); các chỉ số khác ghi “chưa đo”, nên điểm là trên thang điểm của các chỉ số đã đo.',
+    'Số liệu tính từ nhật ký hồ sơ theo Quyết định 766/QĐ-TTg. MotCua hiện đo chỉ số 2.1 (giải quyết đúng hạn, có chấm điểm), 3.3 (tỷ lệ nộp trực tuyến, chỉ hiển thị) và 5.1–5.3 (phản ánh, kiến nghị; đơn vị chưa có phản ánh được điểm tối đa); các chỉ số khác ghi “chưa đo”, nên điểm là trên thang điểm của các chỉ số đã đo.',
   period: 'Kỳ (tháng)',
   show: 'Xem',
   level: { province: 'Cơ quan cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã', ministry: 'Cấp bộ' },
@@ -26,7 +26,8 @@ export const vi = {
     asOfNote: 'Số liệu ghi ngay khi hồ sơ được xử lý (độ trễ 0 giây).',
     tvLink: 'Mở chế độ màn hình lớn',
     today: 'Hôm nay',
-    month: 'Tháng {{period}}',
+    // the period's label comes from the server ("Tháng 12/2026")
+    month: '{{period}}',
     received: 'Tiếp nhận',
     resolved: 'Đã giải quyết',
     resolvedLate: 'trong đó quá hạn',
@@ -125,7 +126,7 @@ export const vi = {
 export const en: Messages<typeof vi> = {
   title: 'Monitoring the handling of administrative procedures',
   intro:
-    'Figures computed from the dossiers’ logs under Decision 766/QĐ-TTg. MotCua measures indicator 2.1 (handled on time, scored) and 3.3 (online share, shown only) today; the others say “not measured”, so scores are out of the measured indicators’ points.',
+    'Figures computed from the dossiers’ logs under Decision 766/QĐ-TTg. MotCua measures indicators 2.1 (handled on time, scored), 3.3 (online share, shown only) and 5.1–5.3 (feedback; an agency without any gets full points) today; the others say “not measured”, so scores are out of the measured indicators’ points.',
   period: 'Period (month)',
   show: 'Show',
   level: {
@@ -152,7 +153,7 @@ export const en: Messages<typeof vi> = {
     asOfNote: 'Figures are written as each dossier is handled (0 seconds lag).',
     tvLink: 'Open the big-screen mode',
     today: 'Today',
-    month: 'Month {{period}}',
+    month: '{{period}}',
     received: 'Received',
     resolved: 'Resolved',
     resolvedLate: 'of which late',
