@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.js';
+import { purgeIdempotencyKeys } from '../../db/idempotency.js';
 import { DomainError } from '../../errors.js';
 import { testDatabase } from '../../test/db.js';
 import { lastDossierSequence, nextDossierCode } from './codes.js';
 import { type AppendActionInput, appendAction, canonicalJson, replayCheck, requestHash } from './log.js';
-import { purgeIdempotencyKeys } from './repository.js';
 
 const t = await testDatabase('demo');
 const db = t.db;

@@ -24,9 +24,9 @@ import {
 } from '@motcua/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { claimIdempotencyKey, type StoredResponse, storeIdempotencyResponse } from '../../db/idempotency.js';
 import { DomainError } from '../../errors.js';
 import {
-  claimIdempotencyKey,
   type DossierBinding,
   type DossierRow,
   type DossierView,
@@ -36,8 +36,6 @@ import {
   insertDossier,
   listActions,
   lockDossier,
-  type StoredResponse,
-  storeIdempotencyResponse,
   toView,
   updateDossier,
 } from './repository.js';

@@ -148,41 +148,6 @@ export async function listActions(db: Db, feedbackId: number): Promise<FeedbackA
     .execute();
 }
 
-/** Claims a request id; an earlier claim's stored response when it was there. */
-export async function claimKey(
-  trx: Db,
-  k: { tenantId: number; key: string; requestHash: string },
-): Promise<{ requestHash: string; status: number | null; body: unknown } | null> {
-  const claimed = await trx
-    .insertInto('idempotency_keys')
-    .values({ tenant_id: k.tenantId, key: k.key, request_hash: k.requestHash })
-    .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  if (claimed) return null;
-  const row = await trx
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'response_status', 'response_body'])
-    .where('tenant_id', '=', k.tenantId)
-    .where('key', '=', k.key)
-    .executeTakeFirstOrThrow();
-  return { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
-}
-
-export async function storeResponse(
-  trx: Db,
-  r: { tenantId: number; key: string; status: number; body: unknown },
-): Promise<unknown> {
-  const row = await trx
-    .updateTable('idempotency_keys')
-    .set({ response_status: r.status, response_body: JSON.stringify(r.body) })
-    .where('tenant_id', '=', r.tenantId)
-    .where('key', '=', r.key)
-    .returning('response_body')
-    .executeTakeFirstOrThrow();
-  return row.response_body;
-}
-
 /** What an official's positions reach, as SQL filters on an agency (core reachOf). */
 export interface Reach {
   unitIds: number[];

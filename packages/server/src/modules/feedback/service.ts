@@ -25,6 +25,7 @@ import {
 } from '@motcua/core';
 import type { AuthContext, CitizenContext } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
+import { claimIdempotencyKey, storeIdempotencyResponse } from '../../db/idempotency.js';
 import { errors } from '../../errors.js';
 import { profile } from '../citizens/service.js';
 import { calendarOf } from '../dossiers/world.js';
@@ -77,13 +78,13 @@ async function idempotent(
 ): Promise<Written> {
   return db.transaction().execute(async (trx) => {
     const key = `feedback:${idem.key}`;
-    const earlier = await repo.claimKey(trx, { tenantId, key, requestHash: idem.requestHash });
+    const earlier = await claimIdempotencyKey(trx, { tenantId, key, requestHash: idem.requestHash });
     if (earlier) {
       if (earlier.requestHash !== idem.requestHash) throw feedbackErrors.keyReused(idem.key);
       return { status: earlier.status as 200 | 201, body: earlier.body, replayed: true };
     }
     const r = await write(trx).catch(asDomainError);
-    const body = await repo.storeResponse(trx, { tenantId, key, status: r.status, body: r.body });
+    const body = await storeIdempotencyResponse(trx, { tenantId, key, status: r.status, body: r.body });
     return { status: r.status, body, replayed: false };
   });
 }

@@ -15,6 +15,7 @@ import type { Readable } from 'node:stream';
 import { type Actor, type DossierState, type Role, receiptDateOf, TERMINAL_STATES } from '@motcua/core';
 import type { AuthContext } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
+import { claimIdempotencyKey, storeIdempotencyResponse } from '../../db/idempotency.js';
 import { DomainError, errors } from '../../errors.js';
 import type { BlobStore } from '../../files/store.js';
 import { actorOf, recordAudit } from '../audit/repository.js';
@@ -25,7 +26,7 @@ import {
   type Requester,
   requirePosition,
 } from '../dossiers/authorize.js';
-import { claimIdempotencyKey, type DossierRow, storeIdempotencyResponse } from '../dossiers/repository.js';
+import type { DossierRow } from '../dossiers/repository.js';
 import { readableRow } from '../dossiers/service.js';
 import type { ReceiveUpload } from './multipart.js';
 import * as repo from './repository.js';

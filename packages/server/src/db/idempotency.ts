@@ -1,0 +1,67 @@
+/**
+ * Idempotency keys (the Idempotency-Key header of every state-changing request): the one table
+ * that the dossier actions, the uploads and the feedback actions share, so its SQL lives here
+ * once rather than in one module's repository the others would reach into.
+ */
+import { sql } from 'kysely';
+import type { Db } from './client.js';
+
+export interface StoredResponse {
+  requestHash: string;
+  status: number | null;
+  body: unknown;
+}
+
+/**
+ * Claims an idempotency key for this transaction. Returns null when claimed; otherwise the row
+ * already there. A concurrent claim of the same key waits on the unique index until the first
+ * transaction ends, then sees its committed row (or claims the key if it rolled back).
+ */
+export async function claimIdempotencyKey(
+  trx: Db,
+  k: { tenantId: number; key: string; requestHash: string },
+): Promise<StoredResponse | null> {
+  const claimed = await trx
+    .insertInto('idempotency_keys')
+    .values({ tenant_id: k.tenantId, key: k.key, request_hash: k.requestHash })
+    .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (claimed) return null;
+  const row = await trx
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response_status', 'response_body'])
+    .where('tenant_id', '=', k.tenantId)
+    .where('key', '=', k.key)
+    .executeTakeFirstOrThrow();
+  return { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
+}
+
+/** Records the response of a claimed key; returns the body as stored (what every retry gets). */
+export async function storeIdempotencyResponse(
+  trx: Db,
+  r: { tenantId: number; key: string; dossierId?: number; status: number; body: unknown },
+): Promise<unknown> {
+  const row = await trx
+    .updateTable('idempotency_keys')
+    .set({
+      ...(r.dossierId === undefined ? {} : { dossier_id: r.dossierId }),
+      response_status: r.status,
+      response_body: JSON.stringify(r.body),
+    })
+    .where('tenant_id', '=', r.tenantId)
+    .where('key', '=', r.key)
+    .returning('response_body')
+    .executeTakeFirstOrThrow();
+  return row.response_body;
+}
+
+/** Forgets keys older than `days` days (a retry after that is treated as a new request). */
+export async function purgeIdempotencyKeys(db: Db, days: number): Promise<number> {
+  if (!Number.isFinite(days) || days < 0) throw new RangeError('days must be a non-negative number');
+  const r = await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', sql<Date>`now() - ${days}::float8 * interval '1 day'`)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
