@@ -27,7 +27,7 @@ import { DomainError } from '../../errors.js';
 import { parseInstant } from '../calendar/service.js';
 import { notPermitted, officerActor, positionFor, type Requester, requirePosition } from './authorize.js';
 import { nextDossierCode } from './codes.js';
-import { listComponents, markProvided, missingComponents } from './components.js';
+import { type ComponentRow, listComponents, markProvided, missingComponents } from './components.js';
 import type { DossierRow } from './repository.js';
 import { listActions } from './repository.js';
 import type { ActionRequest } from './schemas.js';
@@ -76,7 +76,18 @@ interface Ctx {
   s: DossierSnapshot;
   requester: Requester;
   now: number;
+  /**
+   * The dossier's components when this same transaction has just written them (a registration
+   * accepted at once): the acceptance checks them without reading them back.
+   */
+  components?: KnownComponents;
 }
+
+/** Components as the acceptance's completeness check reads them. */
+export type KnownComponents = readonly Pick<
+  ComponentRow,
+  'documentCode' | 'name' | 'required' | 'provided'
+>[];
 
 const receivingPlace = (row: DossierRow) => ({ agencyId: row.receiving_agency_id, departmentId: null });
 
@@ -221,7 +232,9 @@ export async function decide(c: Ctx, req: ActionRequest): Promise<Decided> {
       const actor = await receivingOfficer(c);
       const provided = req.provided ?? [];
       if (provided.length) await markProvided(c.trx, c.row.id, provided);
-      const missing = missingComponents(await listComponents(c.trx, c.row.id));
+      const missing = missingComponents(
+        c.components && !provided.length ? c.components : await listComponents(c.trx, c.row.id),
+      );
       if (missing.length)
         throw rule(
           'DOCUMENTS_MISSING',

@@ -64,6 +64,15 @@ export interface PlannedComponent {
   copies: number;
 }
 
+/** Planned rows as the lifecycle's checks read them (before they have ids). */
+export const plannedAsChecked = (rows: readonly PlannedComponent[]) =>
+  rows.map((r) => ({
+    documentCode: r.document_code,
+    name: r.name,
+    required: r.required,
+    provided: r.provided,
+  }));
+
 /** The rows to write for a new dossier: every document of the version, plus extra papers. */
 export function planComponents(
   content: ProcedureContent,
@@ -180,5 +189,6 @@ export async function markProvided(trx: Db, dossierId: number, codes: readonly s
 }
 
 /** What a receiving officer must still obtain before accepting. */
-export const missingComponents = (rows: readonly ComponentRow[]) =>
-  rows.filter((r) => r.required && !r.provided);
+export const missingComponents = <R extends Pick<ComponentRow, 'required' | 'provided'>>(
+  rows: readonly R[],
+) => rows.filter((r) => r.required && !r.provided);

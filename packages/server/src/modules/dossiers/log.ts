@@ -32,12 +32,12 @@ import {
   type DossierView,
   derivedColumns,
   getDossier,
-  insertAction,
-  insertDossier,
+  insertDossierWithAction,
+  type LoggedAction,
   listActions,
   lockDossier,
   toView,
-  updateDossier,
+  updateDossierWithAction,
 } from './repository.js';
 
 export interface AppendActionInput {
@@ -218,7 +218,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
   let id: number;
   let status: 200 | 201;
   let written: DossierRow;
-  let view: DossierView;
+  let logged: LoggedAction;
   let action: DossierAction;
   let before: DossierSnapshot = EMPTY_DOSSIER;
   try {
@@ -234,14 +234,18 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
         );
       action = await decide(trx, EMPTY_DOSSIER);
       const next = applyOrRefuse(EMPTY_DOSSIER, action);
-      written = await insertDossier(trx, {
-        tenantId,
-        procedureId: x.procedureId,
-        receivingAgencyId: x.receivingAgencyId,
-        competentAgencyId: x.competentAgencyId ?? x.receivingAgencyId,
-        binding: { ...x, ...extra() },
-        state: next,
-      });
+      ({ row: written, logged } = await insertDossierWithAction(
+        trx,
+        {
+          tenantId,
+          procedureId: x.procedureId,
+          receivingAgencyId: x.receivingAgencyId,
+          competentAgencyId: x.competentAgencyId ?? x.receivingAgencyId,
+          binding: { ...x, ...extra() },
+          state: next,
+        },
+        { action, requestId: idempotency.key },
+      ));
       id = written.id;
       status = 201;
     } else {
@@ -253,17 +257,14 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
       const next = applyOrRefuse(row.state, action);
       id = row.id;
       status = 200;
-      written = await updateDossier(trx, row.id, next, extra());
+      ({ row: written, logged } = await updateDossierWithAction(trx, row, extra() ?? {}, {
+        tenantId,
+        action,
+        requestId: idempotency.key,
+        state: next,
+      }));
     }
-    view = toView(written);
-    const logged = await insertAction(trx, {
-      dossierId: id,
-      tenantId,
-      seq: view.version,
-      action,
-      requestId: idempotency.key,
-      dossier: written,
-    });
+    let view = toView(written);
     if (input.after)
       view =
         (await input.after(trx, {

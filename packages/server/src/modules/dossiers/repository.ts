@@ -201,106 +201,93 @@ export interface NewDossier {
   state: DossierSnapshot;
 }
 
-export async function insertDossier(trx: Db, d: NewDossier): Promise<DossierRow> {
-  return trx
-    .insertInto('dossiers')
-    .values({
-      tenant_id: d.tenantId,
-      procedure_id: d.procedureId,
-      receiving_agency_id: d.receivingAgencyId,
-      competent_agency_id: d.competentAgencyId,
-      ...bindingColumns(d.binding),
-      ...derivedColumns(d.state),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** The action row as a response shows it. */
+export interface LoggedAction {
+  seq: number;
+  type: DossierAction['type'];
+  at: Date;
 }
 
-export async function updateDossier(
-  trx: Db,
-  id: number,
-  state: DossierSnapshot,
-  binding: DossierBinding = {},
-): Promise<DossierRow> {
-  return trx
-    .updateTable('dossiers')
-    .set({ ...bindingColumns(binding), ...derivedColumns(state), updated_at: sql<Date>`now()` })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** One action to append; its seq is the version of the state it led to. */
+export interface ActionToLog {
+  tenantId: number;
+  action: DossierAction;
+  requestId: string | null;
+  state: DossierSnapshot;
 }
+
+/** What the facts row is bound to: the dossier's procedure and agencies as written. */
+interface FactsBinding {
+  procedureId: number;
+  receivingAgencyId: number;
+  competentAgencyId: number;
+  parentId: number | null;
+}
+
+/** The id of the dossier the statement writes, from its CTE `d`. */
+const WRITTEN_ID = sql<number>`(SELECT id FROM d)`;
 
 /**
- * Appends an action and, in the same statement (a data-modifying CTE: no extra round trip), brings
- * the dossier's monitoring facts (migration 0015) to the state the action led to. The due
+ * The dossier's monitoring facts (migration 0015) brought to the state the action led to. The due
  * instant's history grows in SQL, by the same rule as the core's foldFacts: an entry from the
  * action's instant whenever the due instant changes. `motcua rebuild-facts` folds the log instead,
  * and must agree (monitoring/facts.test.ts).
  */
-export async function insertAction(
-  trx: Db,
-  a: {
-    dossierId: number;
-    tenantId: number;
-    seq: number;
-    action: DossierAction;
-    requestId: string | null;
-    /** the dossier row as the action left it (binding and state) */
-    dossier: DossierRow;
-  },
-): Promise<DossierActionRow> {
-  const f = factsOfState(a.dossier.state);
+function upsertFacts(db: Db, a: ActionToLog, b: FactsBinding) {
+  const f = factsOfState(a.state);
   const at = (ms: number | null) => (ms === null ? null : new Date(ms));
-  return trx
-    .with('facts', (db) =>
-      db
-        .insertInto('dossier_facts')
-        .values({
-          dossier_id: a.dossierId,
-          tenant_id: a.tenantId,
-          procedure_id: a.dossier.procedure_id,
-          receiving_agency_id: a.dossier.receiving_agency_id,
-          competent_agency_id: a.dossier.competent_agency_id,
-          parent_id: a.dossier.parent_id,
-          channel: f.channel,
-          received_at: at(f.receivedAt),
-          refused_at: at(f.refusedAt ?? null),
-          end_kind: f.end?.kind ?? null,
-          end_at: at(f.end?.at ?? null),
-          withdrawn_at: at(f.withdrawnAt),
-          due_at: at(f.dueAt),
-          due_history: JSON.stringify(f.dueAt === null ? [] : [{ from: a.action.at, dueAt: f.dueAt }]),
-          facts: JSON.stringify(f),
-          rating: f.rating,
-          version: f.version,
-        })
-        .onConflict((oc) =>
-          oc.column('dossier_id').doUpdateSet((eb) => ({
-            procedure_id: eb.ref('excluded.procedure_id'),
-            receiving_agency_id: eb.ref('excluded.receiving_agency_id'),
-            competent_agency_id: eb.ref('excluded.competent_agency_id'),
-            parent_id: eb.ref('excluded.parent_id'),
-            channel: eb.ref('excluded.channel'),
-            received_at: eb.ref('excluded.received_at'),
-            refused_at: eb.ref('excluded.refused_at'),
-            end_kind: eb.ref('excluded.end_kind'),
-            end_at: eb.ref('excluded.end_at'),
-            withdrawn_at: eb.ref('excluded.withdrawn_at'),
-            due_at: eb.ref('excluded.due_at'),
-            due_history: sql`CASE WHEN excluded.due_at IS NOT NULL
-              AND excluded.due_at IS DISTINCT FROM dossier_facts.due_at
-              THEN dossier_facts.due_history || excluded.due_history ELSE dossier_facts.due_history END`,
-            facts: eb.ref('excluded.facts'),
-            rating: eb.ref('excluded.rating'),
-            version: eb.ref('excluded.version'),
-          })),
-        ),
-    )
+  return db
+    .insertInto('dossier_facts')
+    .values({
+      dossier_id: WRITTEN_ID,
+      tenant_id: a.tenantId,
+      procedure_id: b.procedureId,
+      receiving_agency_id: b.receivingAgencyId,
+      competent_agency_id: b.competentAgencyId,
+      parent_id: b.parentId,
+      channel: f.channel,
+      received_at: at(f.receivedAt),
+      refused_at: at(f.refusedAt ?? null),
+      end_kind: f.end?.kind ?? null,
+      end_at: at(f.end?.at ?? null),
+      withdrawn_at: at(f.withdrawnAt),
+      due_at: at(f.dueAt),
+      due_history: JSON.stringify(f.dueAt === null ? [] : [{ from: a.action.at, dueAt: f.dueAt }]),
+      facts: JSON.stringify(f),
+      rating: f.rating,
+      version: f.version,
+    })
+    .onConflict((oc) =>
+      oc.column('dossier_id').doUpdateSet((eb) => ({
+        procedure_id: eb.ref('excluded.procedure_id'),
+        receiving_agency_id: eb.ref('excluded.receiving_agency_id'),
+        competent_agency_id: eb.ref('excluded.competent_agency_id'),
+        parent_id: eb.ref('excluded.parent_id'),
+        channel: eb.ref('excluded.channel'),
+        received_at: eb.ref('excluded.received_at'),
+        refused_at: eb.ref('excluded.refused_at'),
+        end_kind: eb.ref('excluded.end_kind'),
+        end_at: eb.ref('excluded.end_at'),
+        withdrawn_at: eb.ref('excluded.withdrawn_at'),
+        due_at: eb.ref('excluded.due_at'),
+        due_history: sql`CASE WHEN excluded.due_at IS NOT NULL
+          AND excluded.due_at IS DISTINCT FROM dossier_facts.due_at
+          THEN dossier_facts.due_history || excluded.due_history ELSE dossier_facts.due_history END`,
+        facts: eb.ref('excluded.facts'),
+        rating: eb.ref('excluded.rating'),
+        version: eb.ref('excluded.version'),
+      })),
+    );
+}
+
+/** The action row itself, for the dossier of CTE `d`. */
+function insertActionRow(db: Db, a: ActionToLog) {
+  return db
     .insertInto('dossier_actions')
     .values({
-      dossier_id: a.dossierId,
+      dossier_id: WRITTEN_ID,
       tenant_id: a.tenantId,
-      seq: a.seq,
+      seq: a.state.version,
       type: a.action.type,
       at: new Date(a.action.at),
       actor: JSON.stringify(a.action.actor),
@@ -308,8 +295,94 @@ export async function insertAction(
       payload: JSON.stringify(a.action),
       request_id: a.requestId,
     })
-    .returningAll()
+    .returning(['seq', 'type', 'at']);
+}
+
+/**
+ * Creates a dossier with its first action and its facts in one statement: data-modifying CTEs, so
+ * one round trip; the action and the facts take the new id from the inserted row, and their
+ * foreign keys are checked at the statement's end, when the row is there.
+ */
+export async function insertDossierWithAction(
+  trx: Db,
+  d: NewDossier,
+  a: Omit<ActionToLog, 'tenantId' | 'state'>,
+): Promise<{ row: DossierRow; logged: LoggedAction }> {
+  const log: ActionToLog = { ...a, tenantId: d.tenantId, state: d.state };
+  const r = await trx
+    .with('d', (db) =>
+      db
+        .insertInto('dossiers')
+        .values({
+          tenant_id: d.tenantId,
+          procedure_id: d.procedureId,
+          receiving_agency_id: d.receivingAgencyId,
+          competent_agency_id: d.competentAgencyId,
+          ...bindingColumns(d.binding),
+          ...derivedColumns(d.state),
+        })
+        .returningAll(),
+    )
+    .with('a', () => insertActionRow(trx, log))
+    .with('f', () =>
+      upsertFacts(trx, log, {
+        procedureId: d.procedureId,
+        receivingAgencyId: d.receivingAgencyId,
+        competentAgencyId: d.competentAgencyId,
+        parentId: d.binding.parentId ?? null,
+      }),
+    )
+    .selectFrom(['d', 'a'])
+    .selectAll('d')
+    .select(['a.seq as logged_seq', 'a.type as logged_type', 'a.at as logged_at'])
     .executeTakeFirstOrThrow();
+  return split(r);
+}
+
+/**
+ * Moves a locked dossier to the state an action led to, appends the action and updates the
+ * facts: one statement, as insertDossierWithAction. A second action with the same seq (a
+ * concurrent writer that skipped the lock) violates the log's unique (dossier, seq) and fails
+ * the whole statement.
+ */
+export async function updateDossierWithAction(
+  trx: Db,
+  held: DossierRow,
+  binding: DossierBinding,
+  a: ActionToLog,
+): Promise<{ row: DossierRow; logged: LoggedAction }> {
+  const r = await trx
+    .with('d', (db) =>
+      db
+        .updateTable('dossiers')
+        .set({ ...bindingColumns(binding), ...derivedColumns(a.state), updated_at: sql<Date>`now()` })
+        .where('id', '=', held.id)
+        .returningAll(),
+    )
+    .with('a', () => insertActionRow(trx, a))
+    .with('f', () =>
+      upsertFacts(trx, a, {
+        procedureId: binding.procedureId ?? held.procedure_id,
+        receivingAgencyId: binding.receivingAgencyId ?? held.receiving_agency_id,
+        competentAgencyId: binding.competentAgencyId ?? held.competent_agency_id,
+        parentId: binding.parentId !== undefined ? binding.parentId : held.parent_id,
+      }),
+    )
+    .selectFrom(['d', 'a'])
+    .selectAll('d')
+    .select(['a.seq as logged_seq', 'a.type as logged_type', 'a.at as logged_at'])
+    .executeTakeFirstOrThrow();
+  return split(r);
+}
+
+function split<R extends { logged_seq: number; logged_type: string; logged_at: Date }>(
+  r: R,
+): { row: DossierRow; logged: LoggedAction } {
+  const { logged_seq, logged_type, logged_at, ...row } = r;
+  return {
+    row: row as unknown as DossierRow,
+    logged: { seq: logged_seq, type: logged_type as DossierAction['type'], at: logged_at },
+  };
 }
 
 /** A dossier's log in order. */

@@ -16,9 +16,15 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { DomainError, errors } from '../../errors.js';
 import { validateFormData } from '../catalog/eform.js';
-import { decide } from './actions.js';
+import { decide, type KnownComponents } from './actions.js';
 import { officerActor, positionFor, READER_ROLES, type Requester, requirePosition } from './authorize.js';
-import { insertComponents, listComponents, markProvided, planComponents } from './components.js';
+import {
+  insertComponents,
+  listComponents,
+  markProvided,
+  planComponents,
+  plannedAsChecked,
+} from './components.js';
 import { formErrors } from './form-errors.js';
 import { afterJointAction } from './joint.js';
 import { type AppendActionInput, type AppendActionResult, appendAction, appendActionIn } from './log.js';
@@ -241,6 +247,7 @@ export async function registerAtCounter(
           body: { type: 'accept', expectedVersion: w.seq },
           idem: { key: `${idem.key}:accept`, requestHash: idem.requestHash },
           now,
+          components: plannedAsChecked(components),
         }),
         keyCovered: true,
         locked: row,
@@ -383,6 +390,8 @@ function actionInput(
     body: ActionRequest;
     idem: Idempotency;
     now: number;
+    /** the components, when the same transaction has just written them */
+    components?: KnownComponents;
   },
 ): AppendActionInput {
   const { requester, row, world, body, idem, now } = a;
@@ -393,7 +402,10 @@ function actionInput(
     expectedVersion: body.expectedVersion,
     idempotency: idem,
     action: async (trx, s: DossierSnapshot) => {
-      decided = await decide({ trx, db, world, row, s, requester, now }, body);
+      decided = await decide(
+        { trx, db, world, row, s, requester, now, ...(a.components ? { components: a.components } : {}) },
+        body,
+      );
       return decided.action;
     },
     extra: () => (decided?.codeScheme ? { codeScheme: decided.codeScheme } : {}),
