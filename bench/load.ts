@@ -172,6 +172,12 @@ export interface KindedMeasurement {
   p99: number;
   count: number;
   errors: number;
+  /**
+   * CPU time of this process (user + system) per operation completed in the window, in ms: for
+   * in-process targets, what an operation costs the Node side, a figure the machine's other load
+   * moves much less than the rate.
+   */
+  cpuMsPerOp: number | null;
   byKind?: Record<string, { count: number; p50: number; p99: number }>;
 }
 
@@ -192,6 +198,20 @@ export async function closedLoop(
   let next = 0;
   let errors = 0;
   let firstError: unknown = null;
+  // the process's CPU over the window, read by timers at its edges (not per operation: cheap)
+  let cpuFrom: NodeJS.CpuUsage | null = null;
+  let cpuUsed: NodeJS.CpuUsage | null = null;
+  const edges = [
+    setTimeout(() => {
+      cpuFrom = process.cpuUsage();
+    }, t.warmup * 1000),
+    setTimeout(
+      () => {
+        if (cpuFrom) cpuUsed = process.cpuUsage(cpuFrom);
+      },
+      (t.warmup + t.seconds) * 1000,
+    ),
+  ];
   await Promise.all(
     Array.from({ length: callers }, async (_, caller) => {
       while (performance.now() < to && !t.signal.aborted && errors <= 100) {
@@ -218,10 +238,13 @@ export async function closedLoop(
       }
     }),
   );
+  for (const e of edges) clearTimeout(e);
   if (errors > 100) throw new Error(`too many errors; the first: ${String(firstError)}`);
   const [p50, p95, p99] = all.percentiles(50, 95, 99);
+  const used = cpuUsed as NodeJS.CpuUsage | null;
   return {
     rate: all.count / t.seconds,
+    cpuMsPerOp: used && all.count ? (used.user + used.system) / 1000 / all.count : null,
     p50: p50!,
     p95: p95!,
     p99: p99!,

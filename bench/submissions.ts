@@ -388,7 +388,8 @@ async function statementsPer(n: number, op: (i: number) => Promise<unknown>): Pr
 }
 
 const fmt = (m: KindedMeasurement) =>
-  `${m.rate.toFixed(0)}/s (p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, errors ${m.errors})`;
+  `${m.rate.toFixed(0)}/s (p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, errors ${m.errors}, ` +
+  `Node CPU ${m.cpuMsPerOp?.toFixed(2) ?? '-'} ms each)`;
 
 await runBenchmark(
   options,

@@ -249,7 +249,15 @@ async function pacedLoop(
   );
   if (errors > 100) throw new Error(`too many errors; the first: ${String(firstError)}`);
   const [p50, p95, p99] = all.percentiles(50, 95, 99);
-  return { rate: all.count / o.seconds, p50: p50!, p95: p95!, p99: p99!, count: all.count, errors };
+  return {
+    rate: all.count / o.seconds,
+    p50: p50!,
+    p95: p95!,
+    p99: p99!,
+    count: all.count,
+    errors,
+    cpuMsPerOp: null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './client.js';
+import { Params, runText } from './text.js';
 
 export interface StoredResponse {
   requestHash: string;
@@ -37,22 +38,30 @@ export async function claimIdempotencyKey(
   return { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
 }
 
-/** Records the response of a claimed key; returns the body as stored (what every retry gets). */
+/**
+ * Records the response of a claimed key; returns the body as stored (what every retry gets).
+ * `alongside` adds data-modifying CTEs to the same statement (the outbox messages the action
+ * queued): written in the same round trip, and only with the response.
+ */
 export async function storeIdempotencyResponse(
   trx: Db,
   r: { tenantId: number; key: string; dossierId?: number; status: number; body: unknown },
+  alongside?: (p: Params) => string[],
 ): Promise<unknown> {
-  const row = await trx
-    .updateTable('idempotency_keys')
-    .set({
-      ...(r.dossierId === undefined ? {} : { dossier_id: r.dossierId }),
-      response_status: r.status,
-      response_body: JSON.stringify(r.body),
-    })
-    .where('tenant_id', '=', r.tenantId)
-    .where('key', '=', r.key)
-    .returning('response_body')
-    .executeTakeFirstOrThrow();
+  const p = new Params();
+  const ctes = alongside?.(p) ?? [];
+  const set = p.assignments({
+    ...(r.dossierId === undefined ? {} : { dossier_id: r.dossierId }),
+    response_status: r.status,
+    response_body: JSON.stringify(r.body),
+  });
+  const [row] = await runText<{ response_body: unknown }>(
+    trx,
+    `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}UPDATE idempotency_keys SET ${set}
+      WHERE tenant_id = ${p.add(r.tenantId)} AND key = ${p.add(r.key)} RETURNING response_body`,
+    p,
+  );
+  if (!row) throw new Error(`idempotency key ${r.key} was not claimed in this transaction`);
   return row.response_body;
 }
 

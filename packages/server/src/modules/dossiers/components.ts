@@ -148,14 +148,6 @@ export function planComponents(
   return rows;
 }
 
-export async function insertComponents(trx: Db, dossierId: number, rows: readonly PlannedComponent[]) {
-  if (!rows.length) return;
-  await trx
-    .insertInto('dossier_components')
-    .values(rows.map((r) => ({ ...r, dossier_id: dossierId })))
-    .execute();
-}
-
 export async function listComponents(db: Db, dossierId: number): Promise<ComponentRow[]> {
   const rows = await db
     .selectFrom('dossier_components')

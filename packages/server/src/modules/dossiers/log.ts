@@ -26,6 +26,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { claimIdempotencyKey, type StoredResponse, storeIdempotencyResponse } from '../../db/idempotency.js';
 import { DomainError } from '../../errors.js';
+import { enqueue, type NewOutboxMessage, outboxCte } from '../../jobs/outbox.js';
+import type { PlannedComponent } from './components.js';
 import {
   type DossierBinding,
   type DossierRow,
@@ -72,6 +74,14 @@ export interface AppendActionInput {
    */
   extra?: DossierBinding | (() => DossierBinding);
   /**
+   * Where this action's outbox messages go when an enclosing action of the same transaction
+   * writes them (a registration with its acceptance, whose key covers both). Without it the
+   * action writes its own with its stored response, or at once when its key is covered.
+   */
+  outbox?: NewOutboxMessage[];
+  /** A new dossier's document components, written in the statement that creates it. */
+  components?: readonly PlannedComponent[];
+  /**
    * Runs after the action row is written, in the same transaction, before the response is
    * stored: the writes that belong to the action (components, files, notifications in the
    * outbox, a liên thông child dossier). Throwing rolls everything back, key included. When it
@@ -91,6 +101,12 @@ export interface WrittenAction {
   dossier: DossierView;
   /** the same as the table holds it (for an action appended next in the same transaction) */
   row: DossierRow;
+  /**
+   * The outbox messages the action sends (notifications, postal orders): `after` adds them here
+   * and they are written with the action's stored response, in one statement, so they exist
+   * exactly when the action commits.
+   */
+  outbox: NewOutboxMessage[];
 }
 
 export type ActionDecider = (trx: Db, current: DossierSnapshot) => Promise<DossierAction>;
@@ -245,6 +261,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
           state: next,
         },
         { action, requestId: idempotency.key },
+        input.components,
       ));
       id = written.id;
       status = 201;
@@ -265,6 +282,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
       }));
     }
     let view = toView(written);
+    const queue = input.outbox ?? [];
     if (input.after)
       view =
         (await input.after(trx, {
@@ -275,19 +293,22 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
           state: view.state,
           dossier: view,
           row: written,
+          outbox: queue,
         })) ?? view;
     const body: AppendActionBody = {
       dossier: view,
       action: { seq: logged.seq, type: logged.type, at: logged.at.toISOString() },
     };
-    if (input.keyCovered) return { status, body, replayed: false };
-    const stored = await storeIdempotencyResponse(trx, {
-      tenantId,
-      key: idempotency.key,
-      dossierId: id,
-      status,
-      body,
-    });
+    if (input.keyCovered) {
+      if (!input.outbox) for (const m of queue.splice(0)) await enqueue(trx, m);
+      return { status, body, replayed: false };
+    }
+    const messages = queue.splice(0);
+    const stored = await storeIdempotencyResponse(
+      trx,
+      { tenantId, key: idempotency.key, dossierId: id, status, body },
+      messages.length ? (p) => [outboxCte(p, 'o', messages)] : undefined,
+    );
     // answer with the stored body, so the first response and every retry are the same bytes
     return { status, body: stored as AppendActionBody, replayed: false };
   } catch (e) {

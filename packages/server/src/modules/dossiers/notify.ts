@@ -5,8 +5,8 @@
  */
 import type { DossierAction, DossierSnapshot } from '@motcua/core';
 import type { Db } from '../../db/client.js';
-import * as outbox from '../../jobs/outbox.js';
-import { notifyApplicant } from '../notifications/service.js';
+import type { NewOutboxMessage } from '../../jobs/outbox.js';
+import { applicantMessages } from '../notifications/service.js';
 import type { NotificationEvent } from '../notifications/templates.js';
 import type { DossierView } from './repository.js';
 import type { DossierWorld } from './world.js';
@@ -101,9 +101,9 @@ function eventOf(
  * A result returned by post (HinhThuc 1) is a postal order for the public postal service: queued
  * in the outbox on the `postal` channel for the postal adapter, with what the carrier needs.
  */
-async function postalOrder(trx: Db, key: string, d: DossierView, w: DossierWorld) {
+function postalOrder(key: string, d: DossierView, w: DossierWorld): NewOutboxMessage {
   const a = d.applicant;
-  await outbox.enqueue(trx, {
+  return {
     tenantId: d.tenantId,
     channel: 'postal',
     topic: 'dossier.result_posted',
@@ -118,10 +118,13 @@ async function postalOrder(trx: Db, key: string, d: DossierView, w: DossierWorld
     },
     idempotencyKey: `${key}:postal`,
     ref: { type: 'dossier', id: d.code ?? String(d.id) },
-  });
+  };
 }
 
-/** Queues the applicant's messages for an action, if it is one that tells them something. */
+/**
+ * The applicant's messages for an action, if it is one that tells them something, added to
+ * `queue`: the action's outbox messages, written with its stored response (log.ts).
+ */
 export async function notifyFor(
   trx: Db,
   input: {
@@ -131,19 +134,22 @@ export async function notifyFor(
     dossier: DossierView;
     world: DossierWorld;
     publicUrl: string;
+    queue: NewOutboxMessage[];
   },
 ) {
   // a liên thông child's steps are the agencies' business: the applicant hears from the lead dossier
   if (input.dossier.parentId !== null) return;
   if (input.action.type === 'return_result' && input.action.delivery === 'postal')
-    await postalOrder(trx, input.key, input.dossier, input.world);
+    input.queue.push(postalOrder(input.key, input.dossier, input.world));
   const event = eventOf(input.action, input.before, input.dossier, input.world, input.publicUrl);
   if (!event) return;
-  await notifyApplicant(trx, {
+  const m = applicantMessages({
     tenantId: input.dossier.tenantId,
     key: input.key,
     event,
     recipients: await recipientsOf(trx, input.dossier),
     render: { signature: input.world.receiving.name },
   });
+  if (m.email) input.queue.push(m.email);
+  if (m.sms) input.queue.push(m.sms);
 }

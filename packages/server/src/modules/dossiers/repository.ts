@@ -10,8 +10,10 @@ import {
   factsOfState,
   nationalStatusOf,
 } from '@motcua/core';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { Params, runText } from '../../db/text.js';
+import type { PlannedComponent } from './components.js';
 import type { Applicant, DossierActionsTable, DossiersTable } from './tables.js';
 
 export type DossierRow = Selectable<DossiersTable>;
@@ -225,118 +227,124 @@ interface FactsBinding {
 }
 
 /** The id of the dossier the statement writes, from its CTE `d`. */
-const WRITTEN_ID = sql<number>`(SELECT id FROM d)`;
+const WRITTEN_ID = '(SELECT id FROM d)';
+
+/** On a later action, the facts row takes the new values; the due history grows (see factsCte). */
+const FACTS_UPDATE = `procedure_id = excluded.procedure_id,
+  receiving_agency_id = excluded.receiving_agency_id, competent_agency_id = excluded.competent_agency_id,
+  parent_id = excluded.parent_id, channel = excluded.channel, received_at = excluded.received_at,
+  refused_at = excluded.refused_at, end_kind = excluded.end_kind, end_at = excluded.end_at,
+  withdrawn_at = excluded.withdrawn_at, due_at = excluded.due_at,
+  due_history = CASE WHEN excluded.due_at IS NOT NULL AND excluded.due_at IS DISTINCT FROM dossier_facts.due_at
+    THEN dossier_facts.due_history || excluded.due_history ELSE dossier_facts.due_history END,
+  facts = excluded.facts, rating = excluded.rating, version = excluded.version`;
 
 /**
- * The dossier's monitoring facts (migration 0015) brought to the state the action led to. The due
- * instant's history grows in SQL, by the same rule as the core's foldFacts: an entry from the
- * action's instant whenever the due instant changes. `motcua rebuild-facts` folds the log instead,
- * and must agree (monitoring/facts.test.ts).
+ * CTE `f`: the dossier's monitoring facts (migration 0015) brought to the state the action led
+ * to. The due instant's history grows in SQL, by the same rule as the core's foldFacts: an entry
+ * from the action's instant whenever the due instant changes. `motcua rebuild-facts` folds the log
+ * instead, and must agree (monitoring/facts.test.ts).
  */
-function upsertFacts(db: Db, a: ActionToLog, b: FactsBinding) {
+function factsCte(p: Params, a: ActionToLog, b: FactsBinding): string {
   const f = factsOfState(a.state);
   const at = (ms: number | null) => (ms === null ? null : new Date(ms));
-  return db
-    .insertInto('dossier_facts')
-    .values({
-      dossier_id: WRITTEN_ID,
-      tenant_id: a.tenantId,
-      procedure_id: b.procedureId,
-      receiving_agency_id: b.receivingAgencyId,
-      competent_agency_id: b.competentAgencyId,
-      parent_id: b.parentId,
-      channel: f.channel,
-      received_at: at(f.receivedAt),
-      refused_at: at(f.refusedAt ?? null),
-      end_kind: f.end?.kind ?? null,
-      end_at: at(f.end?.at ?? null),
-      withdrawn_at: at(f.withdrawnAt),
-      due_at: at(f.dueAt),
-      due_history: JSON.stringify(f.dueAt === null ? [] : [{ from: a.action.at, dueAt: f.dueAt }]),
-      facts: JSON.stringify(f),
-      rating: f.rating,
-      version: f.version,
-    })
-    .onConflict((oc) =>
-      oc.column('dossier_id').doUpdateSet((eb) => ({
-        procedure_id: eb.ref('excluded.procedure_id'),
-        receiving_agency_id: eb.ref('excluded.receiving_agency_id'),
-        competent_agency_id: eb.ref('excluded.competent_agency_id'),
-        parent_id: eb.ref('excluded.parent_id'),
-        channel: eb.ref('excluded.channel'),
-        received_at: eb.ref('excluded.received_at'),
-        refused_at: eb.ref('excluded.refused_at'),
-        end_kind: eb.ref('excluded.end_kind'),
-        end_at: eb.ref('excluded.end_at'),
-        withdrawn_at: eb.ref('excluded.withdrawn_at'),
-        due_at: eb.ref('excluded.due_at'),
-        due_history: sql`CASE WHEN excluded.due_at IS NOT NULL
-          AND excluded.due_at IS DISTINCT FROM dossier_facts.due_at
-          THEN dossier_facts.due_history || excluded.due_history ELSE dossier_facts.due_history END`,
-        facts: eb.ref('excluded.facts'),
-        rating: eb.ref('excluded.rating'),
-        version: eb.ref('excluded.version'),
-      })),
-    );
+  const row = {
+    tenant_id: a.tenantId,
+    procedure_id: b.procedureId,
+    receiving_agency_id: b.receivingAgencyId,
+    competent_agency_id: b.competentAgencyId,
+    parent_id: b.parentId,
+    channel: f.channel,
+    received_at: at(f.receivedAt),
+    refused_at: at(f.refusedAt ?? null),
+    end_kind: f.end?.kind ?? null,
+    end_at: at(f.end?.at ?? null),
+    withdrawn_at: at(f.withdrawnAt),
+    due_at: at(f.dueAt),
+    due_history: JSON.stringify(f.dueAt === null ? [] : [{ from: a.action.at, dueAt: f.dueAt }]),
+    facts: JSON.stringify(f),
+    rating: f.rating,
+    version: f.version,
+  };
+  return `f AS (INSERT INTO dossier_facts ${p.columnsAndValues(row, { dossier_id: WRITTEN_ID })}
+    ON CONFLICT (dossier_id) DO UPDATE SET ${FACTS_UPDATE})`;
 }
 
-/** The action row itself, for the dossier of CTE `d`. */
-function insertActionRow(db: Db, a: ActionToLog) {
-  return db
-    .insertInto('dossier_actions')
-    .values({
-      dossier_id: WRITTEN_ID,
-      tenant_id: a.tenantId,
-      seq: a.state.version,
-      type: a.action.type,
-      at: new Date(a.action.at),
-      actor: JSON.stringify(a.action.actor),
-      reason: a.action.reason ?? null,
-      payload: JSON.stringify(a.action),
-      request_id: a.requestId,
-    })
-    .returning(['seq', 'type', 'at']);
+/** CTE `a`: the action row itself, for the dossier of CTE `d`; its seq is the new version. */
+function actionCte(p: Params, a: ActionToLog): string {
+  const row = {
+    tenant_id: a.tenantId,
+    seq: a.state.version,
+    type: a.action.type,
+    at: new Date(a.action.at),
+    actor: JSON.stringify(a.action.actor),
+    reason: a.action.reason ?? null,
+    payload: JSON.stringify(a.action),
+    request_id: a.requestId,
+  };
+  return `a AS (INSERT INTO dossier_actions ${p.columnsAndValues(row, { dossier_id: WRITTEN_ID })}
+    RETURNING seq, type, at)`;
 }
+
+/** CTE `c`: a new dossier's document components (several rows in one VALUES). */
+function componentsCte(p: Params, rows: readonly PlannedComponent[]): string {
+  const values = rows.map(
+    (r) =>
+      `(${WRITTEN_ID}, ${[
+        r.document_code,
+        r.name,
+        r.required,
+        r.provided,
+        r.originals,
+        r.certified_copies,
+        r.copies,
+      ]
+        .map((v) => p.add(v))
+        .join(', ')})`,
+  );
+  return `c AS (INSERT INTO dossier_components
+    (dossier_id, document_code, name, required, provided, originals, certified_copies, copies)
+    VALUES ${values.join(', ')})`;
+}
+
+const WRITTEN = 'SELECT d.*, a.seq AS logged_seq, a.type AS logged_type, a.at AS logged_at FROM d, a';
+
+type WrittenRow = DossierRow & { logged_seq: number; logged_type: string; logged_at: Date };
 
 /**
- * Creates a dossier with its first action and its facts in one statement: data-modifying CTEs, so
- * one round trip; the action and the facts take the new id from the inserted row, and their
- * foreign keys are checked at the statement's end, when the row is there.
+ * Creates a dossier with its first action, its facts and its document components in one
+ * statement: data-modifying CTEs, so one round trip; the others take the new id from the inserted
+ * row, and their foreign keys are checked at the statement's end, when the row is there.
  */
 export async function insertDossierWithAction(
   trx: Db,
   d: NewDossier,
   a: Omit<ActionToLog, 'tenantId' | 'state'>,
+  components: readonly PlannedComponent[] = [],
 ): Promise<{ row: DossierRow; logged: LoggedAction }> {
   const log: ActionToLog = { ...a, tenantId: d.tenantId, state: d.state };
-  const r = await trx
-    .with('d', (db) =>
-      db
-        .insertInto('dossiers')
-        .values({
-          tenant_id: d.tenantId,
-          procedure_id: d.procedureId,
-          receiving_agency_id: d.receivingAgencyId,
-          competent_agency_id: d.competentAgencyId,
-          ...bindingColumns(d.binding),
-          ...derivedColumns(d.state),
-        })
-        .returningAll(),
-    )
-    .with('a', () => insertActionRow(trx, log))
-    .with('f', () =>
-      upsertFacts(trx, log, {
-        procedureId: d.procedureId,
-        receivingAgencyId: d.receivingAgencyId,
-        competentAgencyId: d.competentAgencyId,
-        parentId: d.binding.parentId ?? null,
-      }),
-    )
-    .selectFrom(['d', 'a'])
-    .selectAll('d')
-    .select(['a.seq as logged_seq', 'a.type as logged_type', 'a.at as logged_at'])
-    .executeTakeFirstOrThrow();
-  return split(r);
+  const p = new Params();
+  const dossier = {
+    tenant_id: d.tenantId,
+    procedure_id: d.procedureId,
+    receiving_agency_id: d.receivingAgencyId,
+    competent_agency_id: d.competentAgencyId,
+    ...bindingColumns(d.binding),
+    ...derivedColumns(d.state),
+  };
+  const ctes = [
+    `d AS (INSERT INTO dossiers ${p.columnsAndValues(dossier)} RETURNING *)`,
+    actionCte(p, log),
+    factsCte(p, log, {
+      procedureId: d.procedureId,
+      receivingAgencyId: d.receivingAgencyId,
+      competentAgencyId: d.competentAgencyId,
+      parentId: d.binding.parentId ?? null,
+    }),
+    // an insert of no rows is not SQL: without components there is no CTE `c`
+    ...(components.length ? [componentsCte(p, components)] : []),
+  ];
+  return split(await one(trx, `WITH ${ctes.join(',\n')}\n${WRITTEN}`, p));
 }
 
 /**
@@ -351,36 +359,31 @@ export async function updateDossierWithAction(
   binding: DossierBinding,
   a: ActionToLog,
 ): Promise<{ row: DossierRow; logged: LoggedAction }> {
-  const r = await trx
-    .with('d', (db) =>
-      db
-        .updateTable('dossiers')
-        .set({ ...bindingColumns(binding), ...derivedColumns(a.state), updated_at: sql<Date>`now()` })
-        .where('id', '=', held.id)
-        .returningAll(),
-    )
-    .with('a', () => insertActionRow(trx, a))
-    .with('f', () =>
-      upsertFacts(trx, a, {
-        procedureId: binding.procedureId ?? held.procedure_id,
-        receivingAgencyId: binding.receivingAgencyId ?? held.receiving_agency_id,
-        competentAgencyId: binding.competentAgencyId ?? held.competent_agency_id,
-        parentId: binding.parentId !== undefined ? binding.parentId : held.parent_id,
-      }),
-    )
-    .selectFrom(['d', 'a'])
-    .selectAll('d')
-    .select(['a.seq as logged_seq', 'a.type as logged_type', 'a.at as logged_at'])
-    .executeTakeFirstOrThrow();
-  return split(r);
+  const p = new Params();
+  const set = p.assignments({ ...bindingColumns(binding), ...derivedColumns(a.state) });
+  const ctes = [
+    `d AS (UPDATE dossiers SET ${set}, updated_at = now() WHERE id = ${p.add(held.id)} RETURNING *)`,
+    actionCte(p, a),
+    factsCte(p, a, {
+      procedureId: binding.procedureId ?? held.procedure_id,
+      receivingAgencyId: binding.receivingAgencyId ?? held.receiving_agency_id,
+      competentAgencyId: binding.competentAgencyId ?? held.competent_agency_id,
+      parentId: binding.parentId !== undefined ? binding.parentId : held.parent_id,
+    }),
+  ];
+  return split(await one(trx, `WITH ${ctes.join(',\n')}\n${WRITTEN}`, p));
 }
 
-function split<R extends { logged_seq: number; logged_type: string; logged_at: Date }>(
-  r: R,
-): { row: DossierRow; logged: LoggedAction } {
+async function one(trx: Db, text: string, p: Params): Promise<WrittenRow> {
+  const [r] = await runText<WrittenRow>(trx, text, p);
+  if (!r) throw new Error('the dossier to write was not found');
+  return r;
+}
+
+function split(r: WrittenRow): { row: DossierRow; logged: LoggedAction } {
   const { logged_seq, logged_type, logged_at, ...row } = r;
   return {
-    row: row as unknown as DossierRow,
+    row,
     logged: { seq: logged_seq, type: logged_type as DossierAction['type'], at: logged_at },
   };
 }

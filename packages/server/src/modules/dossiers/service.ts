@@ -18,13 +18,7 @@ import { DomainError, errors } from '../../errors.js';
 import { validateFormData } from '../catalog/eform.js';
 import { decide, type KnownComponents } from './actions.js';
 import { officerActor, positionFor, READER_ROLES, type Requester, requirePosition } from './authorize.js';
-import {
-  insertComponents,
-  listComponents,
-  markProvided,
-  planComponents,
-  plannedAsChecked,
-} from './components.js';
+import { listComponents, markProvided, planComponents, plannedAsChecked } from './components.js';
 import { formErrors } from './form-errors.js';
 import { afterJointAction } from './joint.js';
 import { type AppendActionInput, type AppendActionResult, appendAction, appendActionIn } from './log.js';
@@ -231,8 +225,8 @@ export async function registerAtCounter(
       applicant: cleanApplicant(body.applicant),
       formData,
     },
+    components,
     after: async (trx, w) => {
-      await insertComponents(trx, w.dossierId, components);
       if (!body.accept) return undefined;
       // a complete dossier at the counter is accepted in the same transaction: the receipt's
       // code and appointment come with the registration, or nothing is registered at all. The
@@ -251,6 +245,8 @@ export async function registerAtCounter(
         }),
         keyCovered: true,
         locked: row,
+        // the acceptance's receipt messages are written with the registration's response
+        outbox: w.outbox,
       });
       return accepted.body.dossier;
     },
@@ -321,10 +317,7 @@ export async function submitOnline(
       citizenId,
       formData,
     },
-    after: async (trx, w) => {
-      await insertComponents(trx, w.dossierId, components);
-      return undefined;
-    },
+    components,
   });
 }
 
@@ -427,6 +420,7 @@ function actionInput(
         dossier: w.dossier,
         world,
         publicUrl: deps.config.publicUrl,
+        queue: w.outbox,
       });
       return afterJointAction(trx, { world, written: w, key: idem.key, now });
     },

@@ -17,54 +17,66 @@ export interface Recipients {
   phone?: string | null;
 }
 
+export interface ApplicantNotice {
+  tenantId: number;
+  /** the request id of the action that caused it */
+  key: string;
+  event: NotificationEvent;
+  recipients: Recipients;
+  render?: RenderOptions;
+}
+
 /**
- * Queues the e-mail and the SMS that tell the applicant about `event`, in the transaction `trx`
- * of the action that caused it. `key` identifies that action (its request id): repeating the call
- * with the same key (a retried request) queues nothing more. A missing or unusable address is
- * skipped: the dossier's action must not fail because an applicant mistyped an e-mail address.
+ * The e-mail and the SMS that tell the applicant about `event`, rendered, for the outbox. Their
+ * keys derive from the action's request id: queueing them again for a retried request adds
+ * nothing. A missing or unusable address is skipped: the dossier's action must not fail because an
+ * applicant mistyped an e-mail address.
  */
-export async function notifyApplicant(
-  trx: Db,
-  input: {
-    tenantId: number;
-    key: string;
-    event: NotificationEvent;
-    recipients: Recipients;
-    render?: RenderOptions;
-  },
-): Promise<{ email: number | null; sms: number | null }> {
+export function applicantMessages(input: ApplicantNotice): {
+  email: outbox.NewOutboxMessage | null;
+  sms: outbox.NewOutboxMessage | null;
+} {
   const r = renderNotification(input.event, input.render);
   const ref = { type: 'dossier', id: input.event.dossier.code };
   const email = input.recipients.email?.trim();
   const phone = input.recipients.phone ? normalizePhone(input.recipients.phone) : null;
-  const out = { email: null as number | null, sms: null as number | null };
-  if (email && isEmailAddress(email)) {
-    out.email = (
-      await outbox.enqueue(trx, {
-        tenantId: input.tenantId,
-        channel: 'email',
-        topic: r.topic,
-        recipient: email,
-        payload: r.email,
-        idempotencyKey: `${input.key}:email`,
-        ref,
-      })
-    ).id;
-  }
-  if (phone) {
-    out.sms = (
-      await outbox.enqueue(trx, {
-        tenantId: input.tenantId,
-        channel: 'sms',
-        topic: r.topic,
-        recipient: phone,
-        payload: { text: r.sms },
-        idempotencyKey: `${input.key}:sms`,
-        ref,
-      })
-    ).id;
-  }
-  return out;
+  return {
+    email:
+      email && isEmailAddress(email)
+        ? {
+            tenantId: input.tenantId,
+            channel: 'email',
+            topic: r.topic,
+            recipient: email,
+            payload: r.email,
+            idempotencyKey: `${input.key}:email`,
+            ref,
+          }
+        : null,
+    sms: phone
+      ? {
+          tenantId: input.tenantId,
+          channel: 'sms',
+          topic: r.topic,
+          recipient: phone,
+          payload: { text: r.sms },
+          idempotencyKey: `${input.key}:sms`,
+          ref,
+        }
+      : null,
+  };
+}
+
+/** Queues applicantMessages in the transaction `trx` of the action that caused them; their ids. */
+export async function notifyApplicant(
+  trx: Db,
+  input: ApplicantNotice,
+): Promise<{ email: number | null; sms: number | null }> {
+  const m = applicantMessages(input);
+  return {
+    email: m.email ? (await outbox.enqueue(trx, m.email)).id : null,
+    sms: m.sms ? (await outbox.enqueue(trx, m.sms)).id : null,
+  };
 }
 
 export async function listOutbox(

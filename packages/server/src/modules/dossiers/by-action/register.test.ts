@@ -116,6 +116,30 @@ describe('register and accept in one request (a complete dossier at the counter)
     expect(notices.length).toBe(2);
   });
 
+  it('answers a retry with the first response and queues its messages once', async () => {
+    const body = { ...BIRTH_AT_COUNTER, accept: true };
+    const first = await api.post('motcua.hoankiem', '/api/v1/dossiers', body, 'counter-retry-1');
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await api.post('motcua.hoankiem', '/api/v1/dossiers', body, 'counter-retry-1');
+    expect(again.statusCode).toBe(201);
+    expect(again.body).toBe(first.body);
+    const messages = await t.db
+      .selectFrom('outbox_messages')
+      .select(['channel', 'idempotency_key'])
+      .where('ref_id', '=', first.json().dossier.code)
+      .orderBy('channel')
+      .execute();
+    // the acceptance's e-mail and SMS, written with the registration's stored response
+    expect(messages).toEqual([
+      // the request's key, scoped to the officer who sent it
+      {
+        channel: 'email',
+        idempotency_key: expect.stringMatching(/^staff:\d+:counter-retry-1:accept:email$/),
+      },
+      { channel: 'sms', idempotency_key: expect.stringMatching(/^staff:\d+:counter-retry-1:accept:sms$/) },
+    ]);
+  });
+
   it('registers nothing when a required document is missing', async () => {
     const before = await count();
     const r = await api.post('motcua.hoankiem', '/api/v1/dossiers', {
