@@ -33,6 +33,7 @@ import { worklistRoutes } from './modules/dossiers/worklist-routes.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { dashboardRoutes } from './modules/monitoring/dashboard-routes.js';
+import { officerRoutes } from './modules/monitoring/officer-routes.js';
 import { monitoringRoutes } from './modules/monitoring/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
@@ -181,6 +182,7 @@ export async function buildApp(
   await app.register(monitoringRoutes, deps);
   await app.register(feedbackRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(officerRoutes, deps);
 
   app.get(
     '/api/v1/openapi.json',

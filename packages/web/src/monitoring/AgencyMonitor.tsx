@@ -99,6 +99,9 @@ export function AgencyMonitor() {
       </p>
       <PageTitle text={r.agency.name} />
       <PeriodForm period={period} onChange={setPeriod} />
+      <p>
+        <Link to={`/theo-doi/co-quan/${id}/can-bo?period=${period}`}>{t('monitoring.officers.link')}</Link>
+      </p>
       <h2>
         {t('monitoring.report.title')} — {r.period.label}
       </h2>

@@ -49,6 +49,9 @@ export function Overview() {
       <PageTitle text={t('monitoring.title')} />
       <p className="meta">{t('monitoring.intro')}</p>
       <PeriodForm period={period} onChange={setPeriod} />
+      <p>
+        <Link to={`/theo-doi/tai-cho?period=${period}`}>{t('monitoring.onTheSpot.link')}</Link>
+      </p>
       <ProvinceDashboard period={period} />
       <h2>{t('monitoring.rankingTitle')}</h2>
       {q.error ? (

@@ -11,4 +11,12 @@ export const monitoringRoutes: RouteObject[] = [
     path: '/theo-doi/co-quan/:id',
     lazy: () => import('./AgencyMonitor.js').then((m) => ({ Component: m.AgencyMonitor })),
   },
+  {
+    path: '/theo-doi/co-quan/:id/can-bo',
+    lazy: () => import('./OfficerStats.js').then((m) => ({ Component: m.OfficerStats })),
+  },
+  {
+    path: '/theo-doi/tai-cho',
+    lazy: () => import('./OnTheSpot.js').then((m) => ({ Component: m.OnTheSpot })),
+  },
 ];
