@@ -1066,6 +1066,8 @@ export interface paths {
                                 name: string;
                                 nationalData?: string | null;
                                 originals: number | null;
+                                /** @description online, the filled-in e-form is this document (no upload asked for) */
+                                providedByEform?: boolean;
                                 quantityRaw?: string | null;
                                 required?: boolean;
                                 satisfiedBy?: string[];
@@ -1318,6 +1320,8 @@ export interface paths {
                             name: string;
                             nationalData?: string | null;
                             originals: number | null;
+                            /** @description online, the filled-in e-form is this document (no upload asked for) */
+                            providedByEform?: boolean;
                             quantityRaw?: string | null;
                             required?: boolean;
                             satisfiedBy?: string[];
@@ -1667,6 +1671,8 @@ export interface paths {
                                         name: string;
                                         nationalData?: string | null;
                                         originals: number | null;
+                                        /** @description online, the filled-in e-form is this document (no upload asked for) */
+                                        providedByEform?: boolean;
                                         quantityRaw?: string | null;
                                         required?: boolean;
                                         satisfiedBy?: string[];
@@ -2375,6 +2381,8 @@ export interface paths {
                                     name: string;
                                     nationalData?: string | null;
                                     originals: number | null;
+                                    /** @description online, the filled-in e-form is this document (no upload asked for) */
+                                    providedByEform?: boolean;
                                     quantityRaw?: string | null;
                                     required?: boolean;
                                     satisfiedBy?: string[];
@@ -3290,6 +3298,309 @@ export interface paths {
                             metric: string;
                             period: {
                                 label: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}/officer-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thống kê kết quả xử lý hồ sơ theo cán bộ của cơ quan trong kỳ — per-officer statistics
+         * @description For each officer of the agency: the dossiers they received (accept), processed (a specialist’s or department head’s forward, return or stop), approved, signed, issued and returned in the period, each on time or late against the budget of their own step as the log recorded it when the step was entered; what they hold at the period’s end (assigned to them, or unassigned after they acted in the step), supplement requests and apologies they recorded. total sums the officers (handlings). The periodic report’s periods; 400 PERIOD_*, 404 an unknown agency, 403 outside the caller’s reach. format=xlsx or pdf returns the same figures as a file.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cutoff?: "calendar" | "government";
+                    format?: "json" | "xlsx" | "pdf";
+                    from?: string;
+                    period?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                id: number;
+                                name: string;
+                            };
+                            officers: {
+                                apologies: number;
+                                handled: {
+                                    approved: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                    issued: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                    processed: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                    received: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                    returned: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                    signed: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                };
+                                holding: {
+                                    inTime: number;
+                                    noBudget: number;
+                                    overdue: number;
+                                    total: number;
+                                };
+                                onTimeRate: {
+                                    denominator: number;
+                                    numerator: number;
+                                    /** @description null when the denominator is 0: no data */
+                                    percent: number | null;
+                                };
+                                roles: ("receiving_officer" | "specialist" | "department_head" | "agency_leader" | "clerk" | "admin" | "inspector")[];
+                                staff: {
+                                    fullName: string;
+                                    id: number;
+                                    username: string;
+                                };
+                                supplementRequests: number;
+                            }[];
+                            period: {
+                                from: string;
+                                label: string;
+                                to: string;
+                            };
+                            total: {
+                                apologies: number;
+                                handled: {
+                                    approved: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                    issued: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                    processed: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                    received: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                    returned: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                    signed: {
+                                        late: number;
+                                        onTime: number;
+                                        /** @description still in the officer’s step at the period’s end, within budget */
+                                        open: number;
+                                        /** @description dossiers (each once per officer and kind) */
+                                        total: number;
+                                        /** @description no step budget recorded (a result’s return), or the clock stopped during the step */
+                                        unjudged: number;
+                                    };
+                                };
+                                holding: {
+                                    inTime: number;
+                                    noBudget: number;
+                                    overdue: number;
+                                    total: number;
+                                };
+                                onTimeRate: {
+                                    denominator: number;
+                                    numerator: number;
+                                    /** @description null when the denominator is 0: no data */
+                                    percent: number | null;
+                                };
+                                supplementRequests: number;
                             };
                         };
                     };
@@ -9329,6 +9640,7 @@ export interface paths {
                             title: string;
                             version: number;
                         } & {
+                            agency: string;
                             log: {
                                 actor: {
                                     [key: string]: unknown;
@@ -10063,6 +10375,102 @@ export interface paths {
                             };
                             title: string;
                             version: number;
+                        } & {
+                            /** @description the agency’s name */
+                            agency: string;
+                            /** @description the open request for more information (status info_requested), else null */
+                            infoRequest: {
+                                /** Format: date-time */
+                                at: string;
+                                question: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cơ quan có thể nhận phản ánh, kiến nghị — agencies a PAKN may be sent to
+         * @description The deployment’s agencies in force today, by name: identifier, name and level only.
+         */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identifier: string;
+                            level: string;
+                            name: string;
+                        }[];
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
                         };
                     };
                 };
@@ -10489,6 +10897,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/on-the-spot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tỷ lệ giải quyết tại chỗ của các Trung tâm, Bộ phận Một cửa trong kỳ — the on-the-spot rate per centre
+         * @description MotCua's interpretation (rule MOTCUA_SAME_DAY_AT_CENTRE; the domain sources do not define the rate): a dossier accepted at a centre was resolved on the spot when its result was issued and returned the same day (UTC+7) as the acceptance, every officer action in between was recorded in a position of the centre's agency, nothing was sent to a liên thông agency and the clock never stopped. dossiers: on the spot ÷ accepted at the centre; procedures: procedures with at least procedureShare of their dossiers on the spot ÷ procedures received (the targets, ≥ 20 % at the provincial centre and ≥ 50 % at district or commune level, are phrased over procedures; their source is a gap, see docs/monitoring.md). The whole deployment, as the indicators (centre: one reception point, 404 when unknown); 0 ÷ 0 is null.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    centre?: number;
+                    cutoff?: "calendar" | "government";
+                    from?: string;
+                    period?: string;
+                    procedureShare?: number;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            centres: {
+                                byProcedure: {
+                                    code: string;
+                                    counts: boolean;
+                                    name: string;
+                                    onTheSpot: number;
+                                    received: number;
+                                }[];
+                                centre: {
+                                    agency: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    code: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "provincial_center" | "district_center" | "commune_center" | "branch" | "ministry_unit";
+                                    name: string;
+                                };
+                                dossiers: {
+                                    denominator: number;
+                                    numerator: number;
+                                    /** @description null when the denominator is 0: no data */
+                                    percent: number | null;
+                                };
+                                meetsTarget: boolean | null;
+                                /** @description why the other dossiers were not resolved on the spot, by reason */
+                                misses: {
+                                    clock_stopped?: number;
+                                    joint?: number;
+                                    not_accepted_here?: number;
+                                    not_returned?: number;
+                                    not_same_day?: number;
+                                    other_agency?: number;
+                                };
+                                procedures: {
+                                    denominator: number;
+                                    numerator: number;
+                                    /** @description null when the denominator is 0: no data */
+                                    percent: number | null;
+                                };
+                                target: {
+                                    basis: string;
+                                    percent: number;
+                                } | null;
+                            }[];
+                            period: {
+                                from: string;
+                                label: string;
+                                to: string;
+                            };
+                            procedureShare: number;
+                            /** @enum {string} */
+                            rule: "MOTCUA_SAME_DAY_AT_CENTRE";
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Machine-readable code, e.g. VALIDATION_FAILED */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description English message */
+                                message: string;
+                                /** @description Thông báo tiếng Việt */
+                                messageVi: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures": {
         parameters: {
             query?: never;
@@ -10636,6 +11229,8 @@ export interface paths {
                                     name: string;
                                     nationalData?: string | null;
                                     originals: number | null;
+                                    /** @description online, the filled-in e-form is this document (no upload asked for) */
+                                    providedByEform?: boolean;
                                     quantityRaw?: string | null;
                                     required?: boolean;
                                     satisfiedBy?: string[];
@@ -10680,6 +11275,8 @@ export interface paths {
                                     name: string;
                                     nationalData?: string | null;
                                     originals: number | null;
+                                    /** @description online, the filled-in e-form is this document (no upload asked for) */
+                                    providedByEform?: boolean;
                                     quantityRaw?: string | null;
                                     required?: boolean;
                                     satisfiedBy?: string[];

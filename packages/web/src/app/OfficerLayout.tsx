@@ -20,6 +20,15 @@ const WORK_ROLES: Role[] = [
   'clerk',
   'inspector',
 ];
+/** Who reads the agency's PAKN (feedback/service.ts READER_ROLES); the actions are offered by role. */
+const FEEDBACK_ROLES: Role[] = [
+  'receiving_officer',
+  'specialist',
+  'department_head',
+  'agency_leader',
+  'admin',
+  'inspector',
+];
 /** Who follows the indicators and reports (the API checks each agency's reach). */
 const MONITOR_ROLES: Role[] = ['agency_leader', 'inspector', 'admin'];
 
@@ -60,14 +69,19 @@ export function OfficerLayout() {
       ],
     });
   if (has(WORK_ROLES)) items.push({ key: '/xu-ly', label: <Link to="/xu-ly">{t('nav.workspace')}</Link> });
+  if (has(FEEDBACK_ROLES))
+    items.push({
+      key: '/xu-ly/phan-anh',
+      label: <Link to="/xu-ly/phan-anh">{t('nav.feedback')}</Link>,
+    });
   if (has(MONITOR_ROLES))
     items.push({ key: '/theo-doi', label: <Link to="/theo-doi">{t('nav.monitoring')}</Link> });
   if (roles.has('admin'))
     items.push({ key: '/quan-tri', label: <Link to="/quan-tri">{t('nav.admin')}</Link> });
-  const selected = [
-    location.pathname.split('/').slice(0, 3).join('/'),
-    '/' + location.pathname.split('/')[1],
-  ];
+  const inArea = location.pathname.split('/').slice(0, 3).join('/');
+  // a screen with its own menu item (/xu-ly/phan-anh) does not light its area's item too
+  const own = items.some((i) => i?.key === inArea);
+  const selected = own ? [inArea] : [inArea, '/' + location.pathname.split('/')[1]];
   const en = i18n.language.startsWith('en');
 
   return (

@@ -53,6 +53,7 @@ export function PortalLayout() {
           </NavLink>
           <NavLink to="/tra-cuu">{t('nav.track')}</NavLink>
           <NavLink to="/minh-bach">{transparencyNav}</NavLink>
+          <NavLink to="/phan-anh-kien-nghi">{t('nav.feedback')}</NavLink>
           {citizen.data ? (
             <>
               <NavLink to="/ca-nhan/ho-so">{t('nav.myDossiers')}</NavLink>

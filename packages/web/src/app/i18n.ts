@@ -7,7 +7,9 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type * as admin from '../admin/messages.js';
 import type * as desk from '../desk/messages.js';
+import type * as feedback from '../feedback/messages.js';
 import type * as monitoring from '../monitoring/messages.js';
+import type * as portalFeedback from '../portal/feedback-messages.js';
 import * as portal from '../portal/messages.js';
 import type * as workspace from '../workspace/messages.js';
 import * as common from './locales/common.js';
@@ -28,6 +30,10 @@ type AllMessages = (typeof resources)['vi']['translation'] & {
   workspace: typeof workspace.vi;
   admin: typeof admin.vi;
   monitoring: typeof monitoring.vi;
+  feedback: typeof feedback.vi;
+} & {
+  // added when the first PAKN screen of the portal loads (portal/feedback-data.ts)
+  portal: { feedback: typeof portalFeedback.vi };
 };
 
 export type Language = keyof typeof resources;

@@ -5,6 +5,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { adminRoutes } from '../admin/routes.js';
 import { deskRoutes } from '../desk/routes.js';
+import { feedbackRoutes } from '../feedback/routes.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
 import { portalRoutes } from '../portal/routes.js';
 import { NotFound } from '../ui/NotFound.js';
@@ -22,6 +23,7 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/can-bo', lazy: () => import('./OfficerHome.js').then((m) => ({ Component: m.OfficerHome })) },
       ...deskRoutes,
+      ...feedbackRoutes,
       ...workspaceRoutes,
       ...adminRoutes,
       ...monitoringRoutes,

@@ -60,6 +60,21 @@ export function Home() {
           </ul>
         )}
       </section>
+      <section aria-labelledby="feedback-title" className="card">
+        <h2 id="feedback-title">{t('portal.home.feedbackTitle')}</h2>
+        <p>{t('portal.home.feedbackText')}</p>
+        <ul className="home-links">
+          <li>
+            <Link to="/gui-phan-anh">{t('portal.home.feedbackSend')}</Link>
+          </li>
+          <li>
+            <Link to="/phan-anh/theo-doi">{t('portal.home.feedbackFollow')}</Link>
+          </li>
+          <li>
+            <Link to="/phan-anh-kien-nghi">{t('portal.home.feedbackAnswers')}</Link>
+          </li>
+        </ul>
+      </section>
     </>
   );
 }

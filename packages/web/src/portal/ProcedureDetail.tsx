@@ -187,6 +187,10 @@ export function ProcedureDetail() {
           </ul>
         </section>
       ) : null}
+
+      <p>
+        <Link to={`/gui-phan-anh?thu-tuc=${encodeURIComponent(code)}`}>{t('portal.procedure.feedback')}</Link>
+      </p>
     </article>
   );
 }

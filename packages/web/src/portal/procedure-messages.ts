@@ -25,6 +25,7 @@ export const vi = {
     'Có thể nộp tại bất kỳ điểm tiếp nhận nào của tỉnh, thành phố (không phụ thuộc địa giới hành chính).',
   result: 'Kết quả',
   legalBasis: 'Căn cứ pháp lý',
+  feedback: 'Phản ánh, kiến nghị về thủ tục này',
 };
 
 export const en: Messages<typeof vi> = {
@@ -50,4 +51,5 @@ export const en: Messages<typeof vi> = {
   anyCounter: 'You may submit at any reception point of the province, whatever your address.',
   result: 'Result',
   legalBasis: 'Legal basis',
+  feedback: 'Send feedback about this procedure',
 };

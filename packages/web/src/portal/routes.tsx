@@ -43,6 +43,26 @@ export const portalRoutes: RouteObject[] = [
         lazy: () => import('./MyDocuments.js').then((m) => ({ Component: m.MyDocuments })),
       },
       {
+        path: '/phan-anh-kien-nghi',
+        lazy: () => import('./FeedbackAnswers.js').then((m) => ({ Component: m.FeedbackAnswers })),
+      },
+      {
+        path: '/gui-phan-anh',
+        lazy: () => import('./FeedbackSend.js').then((m) => ({ Component: m.FeedbackSend })),
+      },
+      {
+        path: '/phan-anh/theo-doi',
+        lazy: () => import('./FeedbackFollow.js').then((m) => ({ Component: m.FeedbackFollow })),
+      },
+      {
+        path: '/phan-anh/:id',
+        lazy: () => import('./FeedbackOne.js').then((m) => ({ Component: m.FeedbackOne })),
+      },
+      {
+        path: '/ca-nhan/phan-anh',
+        lazy: () => import('./MyFeedback.js').then((m) => ({ Component: m.MyFeedback })),
+      },
+      {
         path: '/nop-ho-so/:code',
         lazy: () => import('./Wizard.js').then((m) => ({ Component: m.Wizard })),
       },

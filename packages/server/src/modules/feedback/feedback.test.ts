@@ -130,6 +130,41 @@ describe('submitting a PAKN', () => {
   });
 });
 
+describe('where a PAKN may be sent', () => {
+  it('lists the deployment’s agencies in force publicly, by name, without anything else', async () => {
+    const r = await api.app.inject({
+      method: 'GET',
+      url: `/api/v1/feedback/agencies?tenant=${place.tenant}`,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const list = r.json() as { identifier: string; name: string; level: string }[];
+    expect(list).toContainEqual({
+      identifier: place.identifier,
+      name: expect.stringContaining('Hoàn Kiếm'),
+      level: 'commune',
+    });
+    for (const a of list) expect(Object.keys(a).sort()).toEqual(['identifier', 'level', 'name']);
+    // an agency that ended yesterday (the clock is 7 December 2026) is no longer offered
+    await t.db
+      .updateTable('agencies')
+      .set({ valid_to: '2026-12-06' })
+      .where('identifier', '=', place.identifier)
+      .execute();
+    const after = await api.app.inject({
+      method: 'GET',
+      url: `/api/v1/feedback/agencies?tenant=${place.tenant}`,
+    });
+    expect(after.json().map((a: { identifier: string }) => a.identifier)).not.toContain(place.identifier);
+    await t.db
+      .updateTable('agencies')
+      .set({ valid_to: null })
+      .where('identifier', '=', place.identifier)
+      .execute();
+    const unknown = await api.app.inject({ method: 'GET', url: '/api/v1/feedback/agencies?tenant=khong-co' });
+    expect(unknown.statusCode).toBe(404);
+  });
+});
+
 describe('handling a PAKN', () => {
   let id: number;
   let token: string;
@@ -183,6 +218,19 @@ describe('handling a PAKN', () => {
     });
     expect(r.json().feedback.status).toBe('info_requested');
     version = r.json().feedback.version;
+    // the submitter sees what is asked (only while it is open: see after add_info below)
+    const asked = async () =>
+      (
+        await api.app.inject({
+          method: 'GET',
+          url: `/api/v1/feedback/${id}/mine`,
+          headers: { 'x-feedback-token': token },
+        })
+      ).json();
+    expect(await asked()).toMatchObject({
+      agency: expect.stringContaining('Hoàn Kiếm'),
+      infoRequest: { question: 'Ngày nào?', at: expect.any(String) },
+    });
     r = await asSubmitter(id, token, {
       type: 'add_info',
       expectedVersion: version,
@@ -190,6 +238,7 @@ describe('handling a PAKN', () => {
     });
     expect(r.statusCode, r.body).toBe(200);
     version = r.json().feedback.version;
+    expect(await asked()).toMatchObject({ status: 'received', infoRequest: null });
     expect(
       (await asSubmitter(id, 'x'.repeat(32), { type: 'rate', expectedVersion: version, satisfied: true }))
         .statusCode,
@@ -226,6 +275,7 @@ describe('handling a PAKN', () => {
       'publish',
     ]);
     expect(detail.allowedActions).toEqual(['close']);
+    expect(detail.agency).toContain('Hoàn Kiếm');
   });
 
   it('shows the published answer publicly without personal data', async () => {

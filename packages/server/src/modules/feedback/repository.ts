@@ -41,6 +41,19 @@ export async function agencyByIdentifier(db: Db, tenantId: number, identifier: s
     .executeTakeFirst();
 }
 
+/** The agencies of a deployment in force on `day` (YYYY-MM-DD), by name: where a PAKN may be sent. */
+export async function agenciesInForce(db: Db, tenantId: number, day: string) {
+  return db
+    .selectFrom('agencies')
+    .select(['identifier', 'name', 'level'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', day)]))
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', day)]))
+    .orderBy('name')
+    .orderBy('identifier')
+    .execute();
+}
+
 export async function procedureExists(db: Db, code: string): Promise<boolean> {
   return !!(await db.selectFrom('procedures').select('id').where('code', '=', code).executeTakeFirst());
 }
@@ -137,6 +150,18 @@ export async function insertAction(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The latest request for more information, when one is open (what the submitter must answer). */
+export async function lastInfoRequest(db: Db, feedbackId: number) {
+  return db
+    .selectFrom('feedback_actions')
+    .select(['payload', 'at'])
+    .where('feedback_id', '=', feedbackId)
+    .where('type', '=', 'request_info')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function listActions(db: Db, feedbackId: number): Promise<FeedbackActionRow[]> {
@@ -240,6 +265,12 @@ export async function agencyUnits(db: Db, agencyId: number) {
     .select(['a.id', 'a.name', 'u.ancestor_ids as ancestors'])
     .where('a.id', '=', agencyId)
     .executeTakeFirst();
+}
+
+/** The name the citizen and the officer read a PAKN's agency by. */
+export async function agencyName(db: Db, agencyId: number): Promise<string> {
+  const a = await db.selectFrom('agencies').select('name').where('id', '=', agencyId).executeTakeFirst();
+  return a?.name ?? '';
 }
 
 export async function departmentAgencies(db: Db, departmentIds: number[]): Promise<number[]> {

@@ -22,6 +22,7 @@ import {
   ListItem,
   ListQuery,
   LogEntry,
+  MineSchema,
   OfficerActionBody,
   PublicAnswer,
   SubmitFeedbackBody,
@@ -131,6 +132,30 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
   );
 
   app.get(
+    '/api/v1/feedback/agencies',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['feedback'],
+        summary: 'Cơ quan có thể nhận phản ánh, kiến nghị — agencies a PAKN may be sent to',
+        description: 'The deployment’s agencies in force today, by name: identifier, name and level only.',
+        querystring: Type.Object(
+          { tenant: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,40}$' }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(
+            Type.Object({ identifier: Type.String(), name: Type.String(), level: Type.String() }),
+          ),
+          400: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (req) => service.agencies(db, req.query.tenant, now()),
+  );
+
+  app.get(
     '/api/v1/feedback',
     {
       config: { access: { roles: service.READER_ROLES } },
@@ -166,7 +191,10 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
         summary: 'Phản ánh, kiến nghị và nhật ký xử lý — one feedback with its log and the actions allowed',
         params: IdParams,
         response: {
-          200: Type.Intersect([FeedbackViewSchema, Type.Object({ log: Type.Array(LogEntry) })]),
+          200: Type.Intersect([
+            FeedbackViewSchema,
+            Type.Object({ agency: Type.String(), log: Type.Array(LogEntry) }),
+          ]),
           401: ErrorResponse,
           403: ErrorResponse,
           404: ErrorResponse,
@@ -206,7 +234,7 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
         summary: 'Người gửi theo dõi phản ánh của mình (đăng nhập hoặc mã truy cập) — the submitter’s view',
         params: IdParams,
         headers: Type.Object({ 'x-feedback-token': Type.Optional(Type.String({ maxLength: 100 })) }),
-        response: { 200: FeedbackViewSchema, 404: ErrorResponse },
+        response: { 200: MineSchema, 404: ErrorResponse },
       },
     },
     async (req) => service.mine(db, proofOf(req), req.params.id, now()),

@@ -139,6 +139,17 @@ export const FeedbackViewSchema = Type.Object({
   allowedActions: Type.Array(StringEnum(FEEDBACK_ACTION_TYPES)),
 });
 
+/** The submitter's view: the PAKN and, while information is asked, the question to answer. */
+export const MineSchema = Type.Intersect([
+  FeedbackViewSchema,
+  Type.Object({
+    agency: Type.String({ description: 'the agency’s name' }),
+    infoRequest: Type.Union([Type.Object({ question: Type.String(), at: Instant }), Type.Null()], {
+      description: 'the open request for more information (status info_requested), else null',
+    }),
+  }),
+]);
+
 export const ActionResponse = Type.Object({
   feedback: FeedbackViewSchema,
   action: Type.Object({ seq: Type.Integer(), type: Type.String(), at: Instant }),

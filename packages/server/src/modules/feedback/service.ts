@@ -263,7 +263,11 @@ export async function list(db: Db, auth: AuthContext, f: repo.ListFilter, now: n
 export async function detail(db: Db, auth: AuthContext, id: number, now: number) {
   const row = await readable(db, auth, id);
   const log = await repo.listActions(db, id);
-  return { ...toView(row, now, 'officer', await offeredTo(db, auth, row, now)), log: log.map(toLogEntry) };
+  return {
+    ...toView(row, now, 'officer', await offeredTo(db, auth, row, now)),
+    agency: await repo.agencyName(db, row.agency_id),
+    log: log.map(toLogEntry),
+  };
 }
 
 export type OfficerBody =
@@ -388,7 +392,23 @@ export async function mine(db: Db, proof: SubmitterProof, id: number, now: numbe
   const row = await repo.getFeedback(db, id);
   // a stranger learns nothing, not even that the number exists
   if (!row || !isSubmitter(row, proof)) throw feedbackErrors.notFound(id);
-  return toView(row, now, 'citizen');
+  // the submitter must see what the agency asks before adding it (the snapshot keeps only when)
+  const asked = row.status === 'info_requested' ? await repo.lastInfoRequest(db, id) : undefined;
+  const question = (asked?.payload as { question?: unknown } | undefined)?.question;
+  return {
+    ...toView(row, now, 'citizen'),
+    agency: await repo.agencyName(db, row.agency_id),
+    infoRequest: asked && typeof question === 'string' ? { question, at: asked.at.toISOString() } : null,
+  };
+}
+
+const vnDay = (ms: number) => new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+
+/** Where a PAKN may be sent: the deployment's agencies in force today (public: names and identifiers). */
+export async function agencies(db: Db, tenant: string, now: number) {
+  const tenantId = await repo.tenantIdByCode(db, tenant);
+  if (tenantId === undefined) throw feedbackErrors.tenantUnknown(tenant);
+  return repo.agenciesInForce(db, tenantId, vnDay(now));
 }
 
 export async function myList(db: Db, citizen: CitizenContext, now: number) {
