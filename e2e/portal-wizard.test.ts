@@ -3,8 +3,9 @@
  * from the choice of agency to the confirmation, with a field error from the browser's own check,
  * a draft resumed after a reload, a refused file type, a real PDF uploaded, an e-form answer the
  * server refuses mapped back onto its field, and a submission whose answer is lost on the way
- * sent again with the same Idempotency-Key (one dossier, not two). Accessible (axe) at every step,
- * with no sideways scrolling.
+ * sent again with the same Idempotency-Key (one dossier, not two). The declaration, which the
+ * e-form itself is, is shown as given and handed in with it. Accessible (axe) at every step, with
+ * no sideways scrolling.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -185,6 +186,11 @@ describe('the online submission wizard', () => {
     // 3. documents: a refused type first, then a real PDF
     await stepHeading(page, 3, 'Giấy tờ kèm theo').waitFor();
     await page.getByText('bản nháp không lưu được tệp').waitFor();
+    // the declaration is the e-form just filled in: given, with nothing to upload, not missing
+    const declaration = page.locator('.wz-doc').filter({ hasText: /^Tờ khai đăng ký khai sinh/ });
+    await declaration.getByText('Đã khai ở bước Tờ khai', { exact: true }).waitFor();
+    expect(await declaration.getByLabel('Tải tệp từ thiết bị').count()).toBe(0);
+    await page.getByText(/^Còn 1 giấy tờ bắt buộc chưa đính kèm/).waitFor();
     const certificate = page.locator('.wz-doc').filter({ hasText: /^Giấy chứng sinh/ });
     const picker = certificate.getByLabel('Tải tệp từ thiết bị');
     await picker.setInputFiles({ name: 'anh.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
@@ -210,8 +216,10 @@ describe('the online submission wizard', () => {
       '02/10/2026',
       '12/03/1994',
       'giay-chung-sinh.pdf',
+      'Đã khai ở bước Tờ khai (tờ khai điện tử), không cần tệp',
     ])
       await review.getByText(text, { exact: false }).first().waitFor();
+    expect(await review.getByText('Chưa đính kèm (bắt buộc)').count()).toBe(0);
     await review.getByRole('heading', { level: 3, name: 'Phí, lệ phí' }).waitFor();
     await review.getByText('bạn nộp khi nhận được thông báo').waitFor();
     await review.getByRole('heading', { level: 3, name: 'Thời hạn giải quyết' }).waitFor();
@@ -317,6 +325,18 @@ describe('the online submission wizard', () => {
         filename: 'giay-chung-sinh.pdf',
         purpose: 'component',
       },
+    ]);
+    // the declaration was handed in with the e-form: the desk has nothing to tick for it
+    const declared = await db
+      .selectFrom('dossier_components')
+      .select(['document_code', 'provided'])
+      .where('dossier_id', '=', d.id)
+      .where('document_code', 'in', ['TK_KHAI_SINH', 'GIAY_CHUNG_SINH'])
+      .orderBy('document_code')
+      .execute();
+    expect(declared).toEqual([
+      { document_code: 'GIAY_CHUNG_SINH', provided: true },
+      { document_code: 'TK_KHAI_SINH', provided: true },
     ]);
     // the draft is gone once the dossier is filed
     expect(await draftKeys(page)).toEqual([]);

@@ -63,6 +63,12 @@ export interface DocumentDef {
   nationalData?: string | null;
   /** results of earlier procedures (national procedure codes or result codes) that satisfy it */
   satisfiedBy?: string[];
+  /**
+   * the version's e-form is this document in electronic form (the civil-status procedures'
+   * "Mẫu hộ tịch điện tử tương tác" replaces the paper declaration): online, filling the e-form
+   * hands it in, and nobody is asked to upload it
+   */
+  providedByEform?: boolean;
 }
 
 export interface ResultDef {

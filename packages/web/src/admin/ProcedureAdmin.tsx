@@ -521,6 +521,9 @@ function ContentEditor({ code, draft }: { code: string; draft: VersionView }) {
                     <Form.Item name={[f.name, 'mustDigitise']} valuePropName="checked" noStyle>
                       <Checkbox>{t('admin.procedure.docDigitise')}</Checkbox>
                     </Form.Item>
+                    <Form.Item name={[f.name, 'providedByEform']} valuePropName="checked" noStyle>
+                      <Checkbox>{t('admin.procedure.docEform')}</Checkbox>
+                    </Form.Item>
                     <Button size="small" danger onClick={() => remove(f.name)}>
                       {t('admin.procedure.removeDocument', { n: i + 1 })}
                     </Button>

@@ -19,13 +19,14 @@ import { usePortalTenant } from './tenant.js';
 import { AgencyStep } from './wizard-agency.js';
 import {
   caseGroups,
+  givenByEform,
   type Implementation,
   onlineChannel,
   receivingImplementations,
   useMyDocuments,
   useProcedure,
 } from './wizard-data.js';
-import { type Attachments, DocumentsStep } from './wizard-documents.js';
+import { type Attachments, applicableDocuments, DocumentsStep } from './wizard-documents.js';
 import { bodyHash, type Draft, readDraft, removeDraft, writeDraft } from './wizard-draft.js';
 import { EForm } from './wizard-form.js';
 import { ReviewStep } from './wizard-review.js';
@@ -244,8 +245,11 @@ function WizardFlow({
     procedureCode: p.code,
     competentAgency: agency as string,
     ...(cases.length ? { cases } : {}),
-    // components are marked provided by their uploads (or reuse), after the dossier exists
-    documents: [],
+    // components are marked provided by their uploads (or reuse), after the dossier exists; the
+    // one the e-form itself is (the declaration) is handed in with the e-form's data
+    documents: applicableDocuments(p, cases).flatMap(({ d }) =>
+      givenByEform(p, d) ? [{ code: d.code, provided: true }] : [],
+    ),
     formData: schema ? rootFormData(schema, form.getFieldsValue(true)) : {},
   });
   const submit = () => {

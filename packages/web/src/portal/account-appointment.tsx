@@ -24,6 +24,12 @@ export function Appointment({ detail }: { detail: DossierDetail }) {
       ? t(`portal.account.appointment.units.${unit}`, { n: formatNumber(limit?.value ?? 0, i18n.language) })
       : (limit?.raw ?? null);
   const s = d.state;
+  // lateness is judged against the due instant, never the appointment an apology moved (TIME.md
+  // §1.5): past it, the citizen is told so rather than left to think the new date is the limit.
+  // A stopped clock is not late; the server moves the due instant when it restarts.
+  const paused = s.pauses.some((p) => p.to === null);
+  const late =
+    !!d.dueAt && !paused && new Date(d.finishedAt ?? Date.now()).getTime() > new Date(d.dueAt).getTime();
   return (
     <section className="card" aria-labelledby="h-appointment">
       <h2 id="h-appointment">{t('portal.account.appointment.title')}</h2>
@@ -71,6 +77,11 @@ export function Appointment({ detail }: { detail: DossierDetail }) {
                   {t('portal.account.appointment.apology', { at: when(a.at), to: when(a.newAppointmentAt) })}
                 </li>
               ))}
+              {late && d.dueAt && (
+                <li>
+                  {t('portal.account.appointment.late', { at: formatDateTime(d.dueAt, i18n.language) })}
+                </li>
+              )}
             </ul>
           </details>
         </>

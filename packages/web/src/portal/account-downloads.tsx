@@ -1,11 +1,12 @@
 /**
  * What the citizen takes away from a dossier: the papers the agency issued (the legal forms, as
  * PDF from GET /api/v1/dossiers/{id}/forms/{form}, each only once the log holds what fills it)
- * and the result files, which the server shows the applicant once processing has ended.
+ * and the result files, which the server shows the applicant once processing has ended. The
+ * apology is named as in the set of the receipt date (2025: "Văn bản xin lỗi và đề nghị gia hạn…").
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatBytes } from '../ui/format.js';
+import { formatBytes, formSetOf } from '../ui/format.js';
 import type { DossierDetail, DossierFile, LogEntry } from './account-data.js';
 
 const FORMS = ['RECEIPT', 'SUPPLEMENT_REQUEST', 'REFUSAL', 'APOLOGY_EXTENSION', 'STOP_NOTICE'] as const;
@@ -41,7 +42,9 @@ export function Forms({ detail, log }: { detail: DossierDetail; log: readonly Lo
             {forms.map((f) => (
               <li key={f}>
                 <a href={`/api/v1/dossiers/${id}/forms/${f}`} target="_blank" rel="noopener">
-                  {t(`portal.account.forms.${f}`)}
+                  {f === 'APOLOGY_EXTENSION' && formSetOf(detail.dossier.receivedAt) === '2025'
+                    ? t('portal.account.forms.APOLOGY_EXTENSION_2025')
+                    : t(`portal.account.forms.${f}`)}
                 </a>{' '}
                 <span className="meta">({t('portal.account.forms.pdf')})</span>
               </li>

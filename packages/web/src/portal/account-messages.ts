@@ -86,6 +86,7 @@ export const vi = {
     pauseKinds: { supplement: 'để bổ sung hồ sơ', payment: 'để thực hiện nghĩa vụ tài chính' },
     due: 'Hạn giải quyết: {{at}}.',
     apology: 'Ngày {{at}}, cơ quan đã xin lỗi vì giải quyết chậm và hẹn lại ngày trả: {{to}}.',
+    late: 'Hồ sơ đã quá hạn giải quyết ({{at}}). Ngày hẹn mới không thay đổi hạn giải quyết: hồ sơ vẫn được tính là giải quyết quá hạn.',
     units: {
       working_days: '{{n}} ngày làm việc',
       working_hours: '{{n}} giờ làm việc',
@@ -147,6 +148,7 @@ export const vi = {
     SUPPLEMENT_REQUEST: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)',
     REFUSAL: 'Phiếu từ chối tiếp nhận, giải quyết hồ sơ (Mẫu 03)',
     APOLOGY_EXTENSION: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+    APOLOGY_EXTENSION_2025: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
     STOP_NOTICE: 'Thông báo dừng giải quyết hồ sơ',
     pdf: 'PDF',
   },
@@ -312,6 +314,7 @@ export const en: Messages<typeof vi> = {
     pauseKinds: { supplement: 'for a supplement', payment: 'for a payment' },
     due: 'Due: {{at}}.',
     apology: 'On {{at}} the agency apologised for the delay and set a new date: {{to}}.',
+    late: 'The dossier is past its due time ({{at}}). A new date does not change it: the dossier still counts as handled late.',
     units: {
       working_days: '{{n}} working days',
       working_hours: '{{n}} working hours',
@@ -372,6 +375,7 @@ export const en: Messages<typeof vi> = {
     SUPPLEMENT_REQUEST: 'Request to complete or supplement the dossier (Form 02)',
     REFUSAL: 'Refusal to receive the dossier (Form 03)',
     APOLOGY_EXTENSION: 'Apology and new appointment',
+    APOLOGY_EXTENSION_2025: 'Apology and request to extend the time limit',
     STOP_NOTICE: 'Notice that handling has stopped',
     pdf: 'PDF',
   },

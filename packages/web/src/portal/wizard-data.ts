@@ -49,6 +49,14 @@ export const applies = (d: DocumentDef, cases: readonly string[]) =>
 export const isRequired = (d: DocumentDef, cases: readonly string[]) =>
   d.required !== false && applies(d, cases);
 
+/**
+ * The document the e-form itself is (the civil-status declaration filled in at step 2): the
+ * version says so (`providedByEform`), and the submission names it as handed in. Without an
+ * e-form in the version the paper is still needed.
+ */
+export const givenByEform = (p: ProcedureDetail, d: DocumentDef): d is DocumentDef & { code: string } =>
+  !!d.providedByEform && !!d.code && !!p.content.eform;
+
 export const onlineChannel = (p: ProcedureDetail): Channel | undefined =>
   p.content.channels.find((c) => c.channel === 'online');
 

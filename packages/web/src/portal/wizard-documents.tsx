@@ -16,6 +16,7 @@ import {
   caseGroups,
   type DocumentDef,
   docKey,
+  givenByEform,
   isRequired,
   MAX_UPLOAD_BYTES,
   type MyDocument,
@@ -44,7 +45,8 @@ export const applicableDocuments = (p: ProcedureDetail, cases: readonly string[]
 
 export const missingRequired = (p: ProcedureDetail, cases: readonly string[], a: Attachments) =>
   applicableDocuments(p, cases).filter(
-    ({ d, key }) => isRequired(d, cases) && !a.files[key] && a.reuse[key] === undefined,
+    ({ d, key }) =>
+      isRequired(d, cases) && !givenByEform(p, d) && !a.files[key] && a.reuse[key] === undefined,
   );
 
 export function DocumentsStep({
@@ -83,35 +85,39 @@ export function DocumentsStep({
         </fieldset>
       )}
       <ol className="wz-doc-list">
-        {docs.map(({ d, key }) => (
-          <DocumentItem
-            key={key}
-            doc={d}
-            required={isRequired(d, cases)}
-            file={attachments.files[key]}
-            reused={attachments.reuse[key]}
-            stored={valid}
-            onFile={(f) => {
-              const files = { ...attachments.files };
-              const reuse = { ...attachments.reuse };
-              if (f) {
-                files[key] = f;
-                delete reuse[key];
-              } else delete files[key];
-              onAttachments({ files, reuse });
-            }}
-            onReuse={(id) => {
-              const files = { ...attachments.files };
-              const reuse = { ...attachments.reuse };
-              if (id === undefined) delete reuse[key];
-              else {
-                reuse[key] = id;
-                delete files[key];
-              }
-              onAttachments({ files, reuse });
-            }}
-          />
-        ))}
+        {docs.map(({ d, key }) =>
+          givenByEform(procedure, d) ? (
+            <EformItem key={key} doc={d} required={isRequired(d, cases)} />
+          ) : (
+            <DocumentItem
+              key={key}
+              doc={d}
+              required={isRequired(d, cases)}
+              file={attachments.files[key]}
+              reused={attachments.reuse[key]}
+              stored={valid}
+              onFile={(f) => {
+                const files = { ...attachments.files };
+                const reuse = { ...attachments.reuse };
+                if (f) {
+                  files[key] = f;
+                  delete reuse[key];
+                } else delete files[key];
+                onAttachments({ files, reuse });
+              }}
+              onReuse={(id) => {
+                const files = { ...attachments.files };
+                const reuse = { ...attachments.reuse };
+                if (id === undefined) delete reuse[key];
+                else {
+                  reuse[key] = id;
+                  delete files[key];
+                }
+                onAttachments({ files, reuse });
+              }}
+            />
+          ),
+        )}
       </ol>
       {missing.length > 0 && (
         <Alert
@@ -128,6 +134,26 @@ export function DocumentsStep({
         />
       )}
     </div>
+  );
+}
+
+/** A document the e-form stands for: given already, nothing to upload. */
+function EformItem({ doc, required }: { doc: DocumentDef; required: boolean }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <li className="wz-doc" aria-labelledby={`${id}-name`}>
+      <h3 id={`${id}-name`} className="wz-doc-name">
+        {doc.name}
+      </h3>
+      <p className="wz-doc-meta">
+        <span className={required ? 'wz-tag wz-tag-required' : 'wz-tag'}>
+          {required ? t('portal.wizard.documents.required') : t('portal.wizard.documents.optional')}
+        </span>{' '}
+        <span className="wz-tag wz-tag-given">{t('portal.wizard.documents.eformGiven')}</span>
+      </p>
+      <p className="wz-help">{t('portal.wizard.documents.eformGivenHelp')}</p>
+    </li>
   );
 }
 

@@ -91,6 +91,9 @@ export const vi = {
     reusePlaceholder: 'Chọn giấy tờ trong kho',
     reuseOption: '{{name}} (lưu ngày {{date}})',
     reuseNone: 'Kho giấy tờ của bạn chưa có giấy tờ còn hiệu lực để dùng lại.',
+    eformGiven: 'Đã khai ở bước Tờ khai',
+    eformGivenHelp:
+      'Tờ khai điện tử bạn điền ở bước 2 thay cho giấy tờ này: không cần tải tệp lên. Muốn sửa nội dung, hãy quay lại bước Tờ khai.',
     missing_one:
       'Còn {{count}} giấy tờ bắt buộc chưa đính kèm. Bạn vẫn nộp được, nhưng cán bộ tiếp nhận sẽ hướng dẫn bổ sung:',
     missing_other:
@@ -106,6 +109,7 @@ export const vi = {
     reused: 'Dùng lại từ kho: {{name}}',
     notAttached: 'Không đính kèm',
     missingRequired: 'Chưa đính kèm (bắt buộc)',
+    eformGiven: 'Đã khai ở bước Tờ khai (tờ khai điện tử), không cần tệp',
     fees: 'Phí, lệ phí',
     free: 'Miễn phí',
     noFee: 'Không thu phí, lệ phí.',
@@ -249,6 +253,9 @@ export const en: Messages<typeof vi> = {
     reusePlaceholder: 'Choose a stored document',
     reuseOption: '{{name}} (stored on {{date}})',
     reuseNone: 'Your document store holds no valid document to reuse yet.',
+    eformGiven: 'Given in the Declaration step',
+    eformGivenHelp:
+      'The e-form you filled in at step 2 stands for this document: there is nothing to upload. To change it, go back to the Declaration step.',
     missing_one:
       '{{count}} required document is not attached. You can still submit, but the receiving officer will ask you to complete it:',
     missing_other:
@@ -264,6 +271,7 @@ export const en: Messages<typeof vi> = {
     reused: 'Reused from my store: {{name}}',
     notAttached: 'Not attached',
     missingRequired: 'Not attached (required)',
+    eformGiven: 'Given in the Declaration step (the e-form), no file needed',
     fees: 'Fees and charges',
     free: 'Free',
     noFee: 'No fee or charge.',

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { formatBytes, formatDate, formatMoney, formatNumber } from '../ui/format.js';
 import {
   type Channel,
+  givenByEform,
   type Implementation,
   isRequired,
   type MyDocument,
@@ -203,7 +204,9 @@ export function ReviewStep({
               <li key={key}>
                 <span className="wz-doc-title">{d.name}</span>
                 <br />
-                {file ? (
+                {givenByEform(procedure, d) ? (
+                  t('portal.wizard.review.eformGiven')
+                ) : file ? (
                   t('portal.wizard.review.attached', {
                     name: file.name,
                     size: formatBytes(file.size, i18n.language),

@@ -51,6 +51,20 @@ export function vietnamDate(iso: string | Date): { year: number; month: number; 
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
 }
 
+/** A civil date in Vietnam as YYYY-MM-DD, which compares as text. */
+export function vietnamDay(iso: string | Date): string {
+  const { year, month, day } = vietnamDate(iso);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The set of one-stop forms a dossier's papers use: that of its receipt date (Circular 01/2018
+ * until 30/6/2025, Circular 03/2025 from 1/7/2025, as the server's documents/form-sets.ts
+ * decides), today's set before a receipt.
+ */
+export const formSetOf = (receivedAt: string | null | undefined): '2018' | '2025' =>
+  vietnamDay(receivedAt ?? new Date()) <= '2025-06-30' ? '2018' : '2025';
+
 /** The lunar date beside a solar one, where officials expect it (appointments, holidays). */
 export function lunarOf(iso: string | Date) {
   const l = solarToLunar(vietnamDate(iso));

@@ -14,6 +14,7 @@ import { Link } from 'react-router';
 import { call, client } from '../app/api.js';
 import { useOfficer } from '../app/session.js';
 import { ErrorState } from '../ui/ErrorState.js';
+import { formSetOf } from '../ui/format.js';
 import { Loading, PageTitle } from '../ui/Page.js';
 import { ActionForm } from './ActionForm.js';
 import { availableForms, type FormCode, formUrl, useDossier, useDossierLog } from './api.js';
@@ -21,7 +22,7 @@ import { availableActions } from './availability.js';
 import { Documents, ResultFiles } from './Documents.js';
 import { DossierSummary, FormDataView } from './DossierParts.js';
 import { ActionLog, JointChildren } from './Timeline.js';
-import type { ActionAnswer } from './types.js';
+import type { ActionAnswer, LogEntry } from './types.js';
 
 const FINAL = ['refused', 'withdrawn', 'stopped', 'returned'];
 
@@ -35,12 +36,25 @@ const FORM_AFTER: Partial<Record<ActionType, FormCode>> = {
   stop: 'STOP_NOTICE',
 };
 
-/** Opens one legal form (PDF) in a new tab. */
-export function FormLink({ id, form }: { id: number; form: FormCode }) {
+/**
+ * Opens one legal form (PDF) in a new tab, named as in the set the server fills it from: that of
+ * the receipt date (the 2025 apology is a "Văn bản xin lỗi và đề nghị gia hạn…", the control
+ * slip became Mẫu 06). Without a receipt yet, today's set.
+ */
+export function FormLink({
+  id,
+  form,
+  receivedAt,
+}: {
+  id: number;
+  form: FormCode;
+  receivedAt?: string | null;
+}) {
   const { t } = useTranslation();
+  const set = formSetOf(receivedAt) === '2018' ? 'forms' : 'forms2025';
   return (
     <a href={formUrl(id, form)} target="_blank" rel="noopener" className="form-link">
-      {t(`workspace.forms.${form}`)}
+      {t(`workspace.${set}.${form}`)}
       <span className="sr-only"> {t('workspace.newTab')}</span>
     </a>
   );
@@ -56,6 +70,22 @@ function useEformSchema(code: string | undefined) {
     staleTime: 10 * 60_000,
     select: (p) => p.content.eform?.schema,
   });
+}
+
+/** A liên thông child names the lead dossier it is a part of, and leads to it. */
+function ParentNote({ parentId, log }: { parentId: number; log: LogEntry[] | undefined }) {
+  const { t } = useTranslation();
+  const opened = log?.find((a) => a.type === 'receive_joint');
+  const code = (opened?.payload as { parentCode?: string } | undefined)?.parentCode ?? `#${parentId}`;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      className="parent-note"
+      title={t('workspace.childOf', { code })}
+      description={<Link to={`/xu-ly/ho-so/${parentId}`}>{t('workspace.openParent', { code })}</Link>}
+    />
+  );
 }
 
 export function DossierScreen({
@@ -108,6 +138,7 @@ export function DossierScreen({
         <Link to={back.to}>← {back.label}</Link>
       </p>
       <PageTitle text={`${title}: ${d.code ?? `#${d.id}`}`} />
+      {d.parentId !== null && <ParentNote parentId={d.parentId} log={log.data} />}
       <div className="dossier-layout">
         <div className="dossier-main">
           {section('summary', t('workspace.sections.summary'), <DossierSummary detail={data} />)}
@@ -161,14 +192,24 @@ export function DossierScreen({
                         </p>
                       )}
                       {FORM_AFTER[done.type] && (
-                        <FormLink id={d.id} form={FORM_AFTER[done.type] as FormCode} />
+                        <FormLink
+                          id={d.id}
+                          form={FORM_AFTER[done.type] as FormCode}
+                          receivedAt={d.receivedAt}
+                        />
                       )}
                     </>
                   }
                 />
               )}
               {actions.length === 0 ? (
-                <p>{final ? t('workspace.finalState') : t('workspace.nothingForYou')}</p>
+                <p>
+                  {final
+                    ? t('workspace.finalState')
+                    : d.state.openJoints.length > 0
+                      ? t('workspace.jointWaiting')
+                      : t('workspace.nothingForYou')}
+                </p>
               ) : (
                 actions.map((a, i) => (
                   <Button
@@ -194,7 +235,7 @@ export function DossierScreen({
               <ul className="plain-list">
                 {forms.map((f) => (
                   <li key={f}>
-                    <FormLink id={d.id} form={f} />
+                    <FormLink id={d.id} form={f} receivedAt={d.receivedAt} />
                   </li>
                 ))}
               </ul>,

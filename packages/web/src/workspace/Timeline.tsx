@@ -3,12 +3,14 @@ import { ACTION_LABELS } from '@motcua/core';
 import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DEADLINE_COLORS } from '../app/theme.js';
 import { DateText } from '../ui/DateText.js';
 import { ErrorState } from '../ui/ErrorState.js';
 import { Loading } from '../ui/Page.js';
 import { StatusTag } from '../ui/StatusTag.js';
 import { useChildren } from './api.js';
 import { DossierDeadline, RoleName } from './DossierParts.js';
+import { segmentOf } from './segments.js';
 import type { ChildDossier, LogEntry } from './types.js';
 
 function detailOf(
@@ -78,6 +80,13 @@ export function ActionLog({ log }: { log: LogEntry[] }) {
   );
 }
 
+const SEGMENT_COLORS = {
+  early: DEADLINE_COLORS.onTime,
+  on_time: DEADLINE_COLORS.onTime,
+  late: DEADLINE_COLORS.overdue,
+  open: DEADLINE_COLORS.none,
+} as const;
+
 export function JointChildren({ dossierId }: { dossierId: number }) {
   const { t } = useTranslation();
   const children = useChildren(dossierId, true);
@@ -106,12 +115,23 @@ export function JointChildren({ dossierId }: { dossierId: number }) {
         },
         { title: t('workspace.step'), render: (_, c) => c.currentStep ?? '—' },
         {
-          title: t('workspace.dueAt'),
+          title: t('workspace.jointDue'),
           render: (_, c) => (c.dueAt ? <DateText value={c.dueAt} time /> : '—'),
         },
         {
           title: t('workspace.finishedAt'),
           render: (_, c) => (c.finishedAt ? <DateText value={c.finishedAt} time /> : '—'),
+        },
+        {
+          title: t('workspace.jointPart'),
+          render: (_, c) => {
+            const s = segmentOf(c);
+            return (
+              <span className="tag" style={SEGMENT_COLORS[s]}>
+                {t(`workspace.segments.${s}`)}
+              </span>
+            );
+          },
         },
       ]}
     />

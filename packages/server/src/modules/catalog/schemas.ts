@@ -67,6 +67,9 @@ const DocumentSchema = Type.Object({
   mustDigitise: Type.Optional(Type.Boolean()),
   nationalData: Type.Optional(NText(100)),
   satisfiedBy: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+  providedByEform: Type.Optional(
+    Type.Boolean({ description: 'online, the filled-in e-form is this document (no upload asked for)' }),
+  ),
 });
 
 const ResultSchema = Type.Object({

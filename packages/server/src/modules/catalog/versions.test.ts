@@ -285,6 +285,22 @@ describe('editing and publishing', () => {
     };
     const dup = await send('PUT', `/api/v1/admin/procedures/${code2}/draft`, admin, dupDocs);
     expect(dup.json().error.code).toBe('DOCUMENT_CODE_DUPLICATE');
+    // the wizard names the document the e-form stands for by its code, and needs the e-form
+    const noForm = await send('PUT', `/api/v1/admin/procedures/${code2}/draft`, admin, {
+      ...content,
+      eform: null,
+      documents: [{ ...content.documents[0], code: 'TK', providedByEform: true }],
+    });
+    expect(noForm.json().error).toMatchObject({
+      code: 'EFORM_DOCUMENT_INVALID',
+      details: { path: '/documents/0/providedByEform' },
+    });
+    const { code: _, ...uncoded } = content.documents[0];
+    const noCode = await send('PUT', `/api/v1/admin/procedures/${code2}/draft`, admin, {
+      ...content,
+      documents: [{ ...uncoded, providedByEform: true }],
+    });
+    expect(noCode.json().error.code).toBe('EFORM_DOCUMENT_INVALID');
     const schemaBad = await send('PUT', `/api/v1/admin/procedures/${code2}/draft`, admin, {
       ...content,
       onlineLevel: 'most',

@@ -103,11 +103,22 @@ export function contentHash(c: ProcedureContent): string {
     .digest('hex');
 }
 
-/** Checks beyond the schema: the e-form compiles, document codes are unique. Throws 400. */
+/**
+ * Checks beyond the schema: the e-form compiles, document codes are unique, a document the e-form
+ * stands for has a code (the online submission names it) and the version has an e-form. Throws 400.
+ */
 export function checkContent(c: ProcedureContent): void {
   if (c.eform) checkEForm(c.eform);
   const seen = new Set<string>();
   for (const [i, d] of c.documents.entries()) {
+    if (d.providedByEform && (!c.eform || !d.code))
+      throw new DomainError(
+        400,
+        'EFORM_DOCUMENT_INVALID',
+        `documents/${i} is provided by the e-form, but ${c.eform ? 'has no code' : 'the version has no e-form'}`,
+        `thành phần hồ sơ documents/${i} được thay bằng tờ khai điện tử nhưng ${c.eform ? 'chưa có mã' : 'phiên bản chưa có tờ khai điện tử'}`,
+        { path: `/documents/${i}/providedByEform` },
+      );
     if (!d.code) continue;
     if (seen.has(d.code))
       throw new DomainError(

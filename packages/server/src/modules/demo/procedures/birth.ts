@@ -92,6 +92,8 @@ export const BIRTH: DemoProcedure = {
         name: 'Tờ khai đăng ký khai sinh theo mẫu (nộp trực tiếp hoặc qua bưu chính); nộp trực tuyến thì khai Mẫu hộ tịch điện tử tương tác đăng ký khai sinh trên Cổng Dịch vụ công',
         count: [1, 0, 0],
         mustDigitise: true,
+        // its name says so: online, the interactive e-form is the declaration
+        providedByEform: true,
       }),
       doc({
         group: G_NOP,

@@ -118,6 +118,8 @@ export const EXTRACT_COPIES: DemoProcedure = {
         name: 'Tờ khai đề nghị cấp bản sao Trích lục hộ tịch theo mẫu (cá nhân) hoặc văn bản yêu cầu nêu rõ lý do (cơ quan, tổ chức); nộp trực tuyến thì khai mẫu điện tử tương tác',
         count: [1, 0, 0],
         mustDigitise: true,
+        // its name says so: online, the interactive e-form is the declaration
+        providedByEform: true,
       }),
       doc({
         group: G_NOP,

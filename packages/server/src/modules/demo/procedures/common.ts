@@ -113,6 +113,7 @@ export interface DocSpec {
   mustDigitise?: boolean;
   nationalData?: string | null;
   satisfiedBy?: string[];
+  providedByEform?: boolean;
   templateFile?: string | null;
 }
 
@@ -135,6 +136,7 @@ export function doc(d: DocSpec): DocumentDef {
     mustDigitise: d.mustDigitise ?? false,
     nationalData: d.nationalData ?? null,
     ...(d.satisfiedBy ? { satisfiedBy: d.satisfiedBy } : {}),
+    ...(d.providedByEform ? { providedByEform: true } : {}),
   };
 }
 

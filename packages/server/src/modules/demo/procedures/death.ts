@@ -81,6 +81,8 @@ export const DEATH: DemoProcedure = {
         name: 'Tờ khai đăng ký khai tử theo mẫu (nộp trực tiếp hoặc qua bưu chính); nộp trực tuyến thì khai Mẫu hộ tịch điện tử tương tác đăng ký khai tử',
         count: [1, 0, 0],
         mustDigitise: true,
+        // its name says so: online, the interactive e-form is the declaration
+        providedByEform: true,
       }),
       doc({
         group: G_NOP,

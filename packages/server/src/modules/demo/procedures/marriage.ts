@@ -104,6 +104,8 @@ export const MARRIAGE: DemoProcedure = {
         name: 'Tờ khai đăng ký kết hôn theo mẫu, có đủ thông tin của hai bên nam, nữ (hai bên có thể khai chung một tờ khai); nộp trực tuyến thì khai Mẫu hộ tịch điện tử tương tác đăng ký kết hôn',
         count: [1, 0, 0],
         mustDigitise: true,
+        // its name says so: online, the interactive e-form is the declaration
+        providedByEform: true,
       }),
       AUTHORISATION(G_NOP),
       identityDoc(G_XUAT_TRINH),
