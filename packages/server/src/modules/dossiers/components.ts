@@ -73,11 +73,16 @@ export const plannedAsChecked = (rows: readonly PlannedComponent[]) =>
     provided: r.provided,
   }));
 
-/** The rows to write for a new dossier: every document of the version, plus extra papers. */
+/**
+ * The rows to write for a new dossier: every document of the version, plus extra papers. With
+ * `eformFilled` (the request's e-form data passed the version's schema), a document the version
+ * flags providedByEform is handed in by that data: the declaration is the e-form itself.
+ */
 export function planComponents(
   content: ProcedureContent,
   inputs: readonly ComponentInput[],
   cases: readonly string[],
+  eformFilled = false,
 ): PlannedComponent[] {
   const known = caseGroups(content);
   const unknownCases = cases.filter((c) => !known.includes(c));
@@ -129,7 +134,7 @@ export function planComponents(
       document_code: d.code ?? `#${idx + 1}`,
       name: d.name.slice(0, 500),
       required: d.required !== false && applies(d, cases),
-      provided: i?.provided ?? false,
+      provided: (eformFilled && d.providedByEform === true) || (i?.provided ?? false),
       originals: i?.originals ?? 0,
       certified_copies: i?.certifiedCopies ?? 0,
       copies: i?.copies ?? 0,

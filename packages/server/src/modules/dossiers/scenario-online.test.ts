@@ -19,10 +19,8 @@ const submission = {
   tenant: place.tenant,
   procedureCode: '1.001193',
   competentAgency: place.identifier,
-  documents: [
-    { code: 'TK_KHAI_SINH', provided: true },
-    { code: 'GIAY_CHUNG_SINH', provided: true },
-  ],
+  // the declaration (TK_KHAI_SINH) is the e-form itself: handed in by formData, not listed
+  documents: [{ code: 'GIAY_CHUNG_SINH', provided: true }],
   formData: DEMO_FORM_SAMPLES['1.001193'] as Record<string, unknown>,
 };
 
@@ -46,6 +44,17 @@ describe('online: submit, supplement, sign, return online, rate', () => {
     expect(r.statusCode, r.body).toBe(201);
     d = r.json().dossier;
     expect(d).toMatchObject({ status: 'submitted', nationalStatus: 1, channel: 'online' });
+    const given = await t.db
+      .selectFrom('dossier_components')
+      .select(['document_code', 'provided'])
+      .where('dossier_id', '=', d.id)
+      .where('document_code', 'in', ['TK_KHAI_SINH', 'GIAY_CHUNG_SINH'])
+      .orderBy('document_code')
+      .execute();
+    expect(given).toEqual([
+      { document_code: 'GIAY_CHUNG_SINH', provided: true },
+      { document_code: 'TK_KHAI_SINH', provided: true },
+    ]);
     const mine = await api.get(LAN, '/api/v1/citizen/dossiers');
     expect(mine.json().items.map((x: Dossier) => x.id)).toEqual([d.id]);
     // another citizen neither lists nor reads it

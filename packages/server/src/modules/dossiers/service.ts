@@ -202,8 +202,8 @@ export async function registerAtCounter(
     now,
   );
   const content = await versionContent(db, version.id);
-  const components = planComponents(content, body.documents, body.cases ?? []);
   const formData = checkForm(content.eform, body.formData, false);
+  const components = planComponents(content, body.documents, body.cases ?? [], !!content.eform && !!formData);
   const position = await requirePosition(db, auth, ['receiving_officer'], {
     agencyId: receiving.agencyId,
     departmentId: null,
@@ -288,8 +288,8 @@ export async function submitOnline(
         code: procedure.code,
       },
     );
-  const components = planComponents(content, body.documents, body.cases ?? []);
   const formData = checkForm(content.eform, body.formData, true);
+  const components = planComponents(content, body.documents, body.cases ?? [], !!content.eform && !!formData);
   const citizen = await repo.citizenById(db, citizenId);
   if (!citizen) throw errors.unauthenticated();
   const receivingAgencyId = await repo.receivingAgencyOfWorkflow(db, tenant.id, workflowId, impl.agency_id);
