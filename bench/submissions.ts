@@ -367,8 +367,21 @@ let traced: string[] | null = null;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     statements++;
     if (traced) {
-      const q = args[0] as string | { text: string };
-      traced.push((typeof q === 'string' ? q : q.text).replace(/\s+/g, ' ').slice(0, 160));
+      const q = args[0] as string | { text: string; values?: unknown[] };
+      const text = typeof q === 'string' ? q : q.text;
+      const values = (typeof q === 'string' ? args[1] : q.values) as unknown[] | undefined;
+      // what is sent: the text and the parameters as text (JSON for objects, as pg does)
+      const bytes =
+        Buffer.byteLength(text) +
+        (values ?? []).reduce<number>(
+          (n, v) =>
+            n +
+            (v === null || v === undefined
+              ? 0
+              : Buffer.byteLength(v instanceof Date ? v.toISOString() : String(v))),
+          0,
+        );
+      traced.push(`${String(bytes).padStart(6)} B  ${text.replace(/\s+/g, ' ').slice(0, 140)}`);
     }
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;

@@ -29,11 +29,32 @@ export async function claimIdempotencyKey(
     .returning('key')
     .executeTakeFirst();
   if (claimed) return null;
+  return storedIdempotencyResponse(trx, k.tenantId, k.key);
+}
+
+/**
+ * The claim as a CTE named `name` of a statement that writes only when the key is claimed (its
+ * other parts test `EXISTS (SELECT 1 FROM name)`): a new dossier is created in the statement that
+ * claims its request's key. Not claimed: storedIdempotencyResponse, in a statement of its own,
+ * whose snapshot sees the holder's commit.
+ */
+export function claimCte(p: Params, name: string, k: { tenantId: number; key: string; requestHash: string }) {
+  return `${name} AS (INSERT INTO idempotency_keys (tenant_id, key, request_hash)
+    VALUES (${p.add(k.tenantId)}, ${p.add(k.key)}, ${p.add(k.requestHash)})
+    ON CONFLICT (tenant_id, key) DO NOTHING RETURNING key)`;
+}
+
+/** The row of a key already there (an earlier request's, committed). */
+export async function storedIdempotencyResponse(
+  trx: Db,
+  tenantId: number,
+  key: string,
+): Promise<StoredResponse> {
   const row = await trx
     .selectFrom('idempotency_keys')
     .select(['request_hash', 'response_status', 'response_body'])
-    .where('tenant_id', '=', k.tenantId)
-    .where('key', '=', k.key)
+    .where('tenant_id', '=', tenantId)
+    .where('key', '=', key)
     .executeTakeFirstOrThrow();
   return { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
 }

@@ -26,6 +26,20 @@ export class Params {
     return `(${names.join(', ')}) VALUES (${values.join(', ')})`;
   }
 
+  /**
+   * `(col, …) SELECT … FROM from` for one row per row of `from` (a CTE): the parameters take
+   * their columns' types as in VALUES; `extra` are SQL expressions over `from`.
+   */
+  columnsAndSelect(
+    row: Readonly<Record<string, unknown>>,
+    extra: Readonly<Record<string, string>>,
+    from: string,
+  ): string {
+    const names = [...Object.keys(extra), ...Object.keys(row)];
+    const values = [...Object.values(extra), ...Object.values(row).map((v) => this.add(v))];
+    return `(${names.join(', ')}) SELECT ${values.join(', ')} FROM ${from}`;
+  }
+
   /** `col = $n, …` for an UPDATE's SET. */
   assignments(row: Readonly<Record<string, unknown>>): string {
     return Object.entries(row)

@@ -324,6 +324,34 @@ describe('appendAction (real PostgreSQL)', () => {
     expect(await countActions(id)).toBe(3);
   });
 
+  it('creates one dossier for a creation sent twice at once, and answers both with it', async () => {
+    const dossiers = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('dossiers')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await dossiers();
+    const r = req(null, 0, { type: 'register', channel: 'direct', at: t0, actor: officer });
+    const [a, b] = await Promise.all([appendAction(db, r), appendAction(db, r)]);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    expect(JSON.stringify(a.body)).toBe(JSON.stringify(b.body));
+    expect(await dossiers()).toBe(before + 1);
+    // the same key for another creation creates nothing either
+    const other = {
+      ...r,
+      idempotency: {
+        ...r.idempotency,
+        requestHash: requestHash('POST', '/dossiers/new/actions', { other: true }),
+      },
+    };
+    expect((await refusal(appendAction(db, other))).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await dossiers()).toBe(before + 1);
+  });
+
   it('refuses an action the lifecycle forbids and writes nothing', async () => {
     const id = await accepted();
     await appendAction(db, req(id, 2, { type: 'forward', toStep: 'A', at: t0 + 2 * H, actor: officer }));

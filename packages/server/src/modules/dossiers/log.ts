@@ -3,7 +3,8 @@
  * written in one transaction with the derived state.
  *
  *   1. claim the idempotency key: a retry with the same request gets the first response back, the
- *      same key with another request is IDEMPOTENCY_KEY_REUSED (422);
+ *      same key with another request is IDEMPOTENCY_KEY_REUSED (422); a new dossier's key is
+ *      claimed by the statement that creates it (nothing is created when the key is taken);
  *   2. lock the dossier row (FOR UPDATE; one statement with the claim, which it follows) and
  *      compare its version with the client's (VERSION_CONFLICT, 409, with the current dossier);
  *   3. apply the core action to the stored snapshot (LifecycleError → 409/403/422, nothing written);
@@ -24,7 +25,12 @@ import {
 } from '@motcua/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
-import { claimIdempotencyKey, type StoredResponse, storeIdempotencyResponse } from '../../db/idempotency.js';
+import {
+  claimIdempotencyKey,
+  type StoredResponse,
+  storedIdempotencyResponse,
+  storeIdempotencyResponse,
+} from '../../db/idempotency.js';
 import { DomainError } from '../../errors.js';
 import { enqueue, type NewOutboxMessage, outboxCte } from '../../jobs/outbox.js';
 import type { PlannedComponent } from './components.js';
@@ -205,9 +211,9 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
   // the key first, and the dossier's row lock only once the key is ours (one statement)
   let held: DossierRow | undefined = input.locked;
   let earlier: StoredResponse | null = null;
-  if (input.keyCovered) {
-    // claimed by the enclosing action
-  } else if (input.dossierId === null || held) {
+  if (input.keyCovered || input.dossierId === null) {
+    // claimed by the enclosing action, or (a new dossier) by the statement that creates it
+  } else if (held) {
     earlier = await claimIdempotencyKey(trx, { tenantId, ...idempotency });
   } else {
     const r = await claimAndLock(trx, tenantId, input.dossierId, idempotency);
@@ -215,21 +221,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
     else earlier = await claimIdempotencyKey(trx, { tenantId, ...idempotency });
     if (r.claimed && !held) throw notFound(input.dossierId);
   }
-  if (earlier) {
-    if (earlier.requestHash !== idempotency.requestHash)
-      throw new DomainError(
-        422,
-        'IDEMPOTENCY_KEY_REUSED',
-        'This request id was already used for a different request',
-        'Mã yêu cầu này đã được dùng cho một yêu cầu khác',
-        { key: idempotency.key },
-      );
-    return {
-      status: earlier.status as 200 | 201,
-      body: earlier.body as AppendActionBody,
-      replayed: true,
-    };
-  }
+  if (earlier) return replayed(earlier, idempotency);
 
   let id: number;
   let status: 200 | 201;
@@ -250,7 +242,7 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
         );
       action = await decide(trx, EMPTY_DOSSIER);
       const next = applyOrRefuse(EMPTY_DOSSIER, action);
-      ({ row: written, logged } = await insertDossierWithAction(
+      const created = await insertDossierWithAction(
         trx,
         {
           tenantId,
@@ -262,7 +254,11 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
         },
         { action, requestId: idempotency.key },
         input.components,
-      ));
+        input.keyCovered ? undefined : idempotency,
+      );
+      if (!created)
+        return replayed(await storedIdempotencyResponse(trx, tenantId, idempotency.key), idempotency);
+      ({ row: written, logged } = created);
       id = written.id;
       status = 201;
     } else {
@@ -314,6 +310,22 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
   } catch (e) {
     refuseUnknownReference(e);
   }
+}
+
+/** An earlier request's stored response, if this request is the same one (else 422). */
+function replayed(
+  earlier: StoredResponse,
+  idempotency: { key: string; requestHash: string },
+): AppendActionResult {
+  if (earlier.requestHash !== idempotency.requestHash)
+    throw new DomainError(
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      'This request id was already used for a different request',
+      'Mã yêu cầu này đã được dùng cho một yêu cầu khác',
+      { key: idempotency.key },
+    );
+  return { status: earlier.status as 200 | 201, body: earlier.body as AppendActionBody, replayed: true };
 }
 
 /**

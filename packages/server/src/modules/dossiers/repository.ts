@@ -12,6 +12,7 @@ import {
 } from '@motcua/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { claimCte } from '../../db/idempotency.js';
 import { Params, runText } from '../../db/text.js';
 import type { PlannedComponent } from './components.js';
 import type { Applicant, DossierActionsTable, DossiersTable } from './tables.js';
@@ -226,8 +227,11 @@ interface FactsBinding {
   parentId: number | null;
 }
 
-/** The id of the dossier the statement writes, from its CTE `d`. */
-const WRITTEN_ID = '(SELECT id FROM d)';
+/**
+ * The statement's other rows are selected FROM its CTE `d`, the dossier written: with no dossier
+ * (a key already claimed) they are not written either.
+ */
+const OF_D = { dossier_id: 'd.id' };
 
 /** On a later action, the facts row takes the new values; the due history grows (see factsCte). */
 const FACTS_UPDATE = `procedure_id = excluded.procedure_id,
@@ -266,7 +270,7 @@ function factsCte(p: Params, a: ActionToLog, b: FactsBinding): string {
     rating: f.rating,
     version: f.version,
   };
-  return `f AS (INSERT INTO dossier_facts ${p.columnsAndValues(row, { dossier_id: WRITTEN_ID })}
+  return `f AS (INSERT INTO dossier_facts ${p.columnsAndSelect(row, OF_D, 'd')}
     ON CONFLICT (dossier_id) DO UPDATE SET ${FACTS_UPDATE})`;
 }
 
@@ -282,29 +286,24 @@ function actionCte(p: Params, a: ActionToLog): string {
     payload: JSON.stringify(a.action),
     request_id: a.requestId,
   };
-  return `a AS (INSERT INTO dossier_actions ${p.columnsAndValues(row, { dossier_id: WRITTEN_ID })}
+  return `a AS (INSERT INTO dossier_actions ${p.columnsAndSelect(row, OF_D, 'd')}
     RETURNING seq, type, at)`;
 }
 
-/** CTE `c`: a new dossier's document components (several rows in one VALUES). */
+/**
+ * CTE `c`: a new dossier's document components, several rows from a VALUES list (whose
+ * parameters need their types written: a VALUES in FROM has no target columns to take them from).
+ */
 function componentsCte(p: Params, rows: readonly PlannedComponent[]): string {
   const values = rows.map(
     (r) =>
-      `(${WRITTEN_ID}, ${[
-        r.document_code,
-        r.name,
-        r.required,
-        r.provided,
-        r.originals,
-        r.certified_copies,
-        r.copies,
-      ]
-        .map((v) => p.add(v))
-        .join(', ')})`,
+      `(${p.add(r.document_code)}::text, ${p.add(r.name)}::text, ${p.add(r.required)}::boolean, ` +
+      `${p.add(r.provided)}::boolean, ${p.add(r.originals)}::int, ${p.add(r.certified_copies)}::int, ` +
+      `${p.add(r.copies)}::int)`,
   );
-  return `c AS (INSERT INTO dossier_components
-    (dossier_id, document_code, name, required, provided, originals, certified_copies, copies)
-    VALUES ${values.join(', ')})`;
+  const cols = 'document_code, name, required, provided, originals, certified_copies, copies';
+  return `c AS (INSERT INTO dossier_components (dossier_id, ${cols})
+    SELECT d.id, v.* FROM d, (VALUES ${values.join(', ')}) AS v (${cols}))`;
 }
 
 const WRITTEN = 'SELECT d.*, a.seq AS logged_seq, a.type AS logged_type, a.at AS logged_at FROM d, a';
@@ -321,9 +320,11 @@ export async function insertDossierWithAction(
   d: NewDossier,
   a: Omit<ActionToLog, 'tenantId' | 'state'>,
   components: readonly PlannedComponent[] = [],
-): Promise<{ row: DossierRow; logged: LoggedAction }> {
+  claim?: { key: string; requestHash: string },
+): Promise<{ row: DossierRow; logged: LoggedAction } | null> {
   const log: ActionToLog = { ...a, tenantId: d.tenantId, state: d.state };
   const p = new Params();
+  const claimed = claim ? [claimCte(p, 'claim', { tenantId: d.tenantId, ...claim })] : [];
   const dossier = {
     tenant_id: d.tenantId,
     procedure_id: d.procedureId,
@@ -333,7 +334,11 @@ export async function insertDossierWithAction(
     ...derivedColumns(d.state),
   };
   const ctes = [
-    `d AS (INSERT INTO dossiers ${p.columnsAndValues(dossier)} RETURNING *)`,
+    ...claimed,
+    claim
+      ? `d AS (INSERT INTO dossiers ${p.columnsAndSelect(dossier, {}, '(SELECT 1) AS one')}
+          WHERE EXISTS (SELECT 1 FROM claim) RETURNING *)`
+      : `d AS (INSERT INTO dossiers ${p.columnsAndValues(dossier)} RETURNING *)`,
     actionCte(p, log),
     factsCte(p, log, {
       procedureId: d.procedureId,
@@ -344,7 +349,9 @@ export async function insertDossierWithAction(
     // an insert of no rows is not SQL: without components there is no CTE `c`
     ...(components.length ? [componentsCte(p, components)] : []),
   ];
-  return split(await one(trx, `WITH ${ctes.join(',\n')}\n${WRITTEN}`, p));
+  const [r] = await runText<WrittenRow>(trx, `WITH ${ctes.join(',\n')}\n${WRITTEN}`, p);
+  // no row: the key was there, nothing was written
+  return r ? split(r) : null;
 }
 
 /**
