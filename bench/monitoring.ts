@@ -14,6 +14,7 @@
  *   c  the same for the last full quarter
  *   d  the quarterly periodic report of the busiest agency, by procedure
  *   e  the drill-down: the dossiers counted late against 2.1 for that agency and month
+ *   f  d from the day counters (migration 0019; what the report route uses for a period that is over)
  *
  * Reported per size: p50 and p99 in ms, each ÷ the baseline's p50 of the same size (the machine is
  * shared and noisy: bench/README.md), and the growth from the smallest to the largest size
@@ -26,9 +27,11 @@ import { sql } from 'kysely';
 import { createDb, type Db } from '../packages/server/src/db/client.js';
 import { migrateToLatest } from '../packages/server/src/db/migrate.js';
 import { seedDemo } from '../packages/server/src/modules/demo/seed.js';
+import { CountersWorker } from '../packages/server/src/modules/monitoring/counters.js';
 import { rebuildFacts } from '../packages/server/src/modules/monitoring/facts.js';
 import { indicatorDossiers, indicators } from '../packages/server/src/modules/monitoring/indicators.js';
 import { processingReport } from '../packages/server/src/modules/monitoring/report.js';
+import { reportFromCounters } from '../packages/server/src/modules/monitoring/report-counters.js';
 import { today } from '../packages/server/src/modules/org/service.js';
 import { loadReferenceData } from '../packages/server/src/modules/reference/load.js';
 import { generateDossiers } from './generate-dossiers.js';
@@ -104,11 +107,14 @@ async function grow(db: Db, to: number, have: number) {
   const f = Date.now();
   const rebuilt = await rebuildFacts(db, { onlyMissing: true, batch: 2000 });
   const r = (Date.now() - f) / 1000;
+  const c = Date.now();
+  const counted = await new CountersWorker({ db }).runUntilIdle();
+  const k = (Date.now() - c) / 1000;
   await sql`vacuum analyze`.execute(db);
   log(
-    `${to.toLocaleString('en')} dossiers: generated in ${g.toFixed(0)} s, facts of ${rebuilt.written} in ${r.toFixed(0)} s`,
+    `${to.toLocaleString('en')} dossiers: generated in ${g.toFixed(0)} s, facts of ${rebuilt.written} in ${r.toFixed(0)} s, counters of ${counted} in ${k.toFixed(1)} s (${Math.round(counted / Math.max(k, 0.001))} rows/s)`,
   );
-  return { generatedInSeconds: g, factsInSeconds: r };
+  return { generatedInSeconds: g, factsInSeconds: r, countersInSeconds: k, countedRows: counted };
 }
 
 async function run(o: Options) {
@@ -146,6 +152,9 @@ async function run(o: Options) {
       ),
       e: await time(o.repeat, o.warmup, () =>
         indicatorDossiers(db, tenantId, agencyId, { period: month, count: 'late' }, now),
+      ),
+      f: await time(o.repeat, o.warmup, () =>
+        reportFromCounters(db, tenantId, agencyId, { period: quarter, groupBy: 'procedure' }, now),
       ),
     };
     const base = results.a.p50;

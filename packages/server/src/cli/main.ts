@@ -7,12 +7,16 @@
  *   rebuild-facts [--check] [--missing]
  *                                 fold every dossier's log into its monitoring facts (--missing:
  *                                 only dossiers without any; --check: report differences, write nothing)
+ *   rebuild-counters [--from-log] [--check]
+ *                                 recompute the day counters from the facts (--from-log: refold the
+ *                                 facts from the log first; --check: report differences, write nothing)
  *   kinds                         list import kinds
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/bootstrap.js';
 import { seedDemo } from '../modules/demo/seed.js';
+import { rebuildCounters } from '../modules/monitoring/counters.js';
 import { rebuildFacts } from '../modules/monitoring/facts.js';
 import { today } from '../modules/org/service.js';
 import { loadReferenceData } from '../modules/reference/load.js';
@@ -62,6 +66,7 @@ export async function cli(argv: string[]): Promise<number> {
       all: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       missing: { type: 'boolean', default: false },
+      'from-log': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -70,6 +75,7 @@ export async function cli(argv: string[]): Promise<number> {
     out('usage: motcua import <kind> <file> [--skip-invalid] [--dry-run] [--calendar CODE]');
     out('       motcua import-reference [--all] | seed-demo | migrate | kinds');
     out('       motcua rebuild-facts [--check] [--missing]');
+    out('       motcua rebuild-counters [--from-log] [--check]');
     return command || values.help ? 0 : 2;
   }
   if (command === 'kinds') {
@@ -86,7 +92,9 @@ export async function cli(argv: string[]): Promise<number> {
       err(new UnknownImportKind(kind).message);
       return 2;
     }
-  } else if (!['import-reference', 'seed-demo', 'migrate', 'rebuild-facts'].includes(command)) {
+  } else if (
+    !['import-reference', 'seed-demo', 'migrate', 'rebuild-facts', 'rebuild-counters'].includes(command)
+  ) {
     err(`unknown command "${command}"`);
     return 2;
   }
@@ -124,6 +132,23 @@ export async function cli(argv: string[]): Promise<number> {
           return r.differing.length ? 1 : 0;
         }
         out(`${r.dossiers} dossiers, ${r.written} facts written`);
+        return 0;
+      }
+      case 'rebuild-counters': {
+        const r = await rebuildCounters(database.db, { check: values.check, fromLog: values['from-log'] });
+        if (values.check) {
+          out(
+            `${r.tenants} deployments, ${r.dossiers} dossiers, ${r.counters} counters rebuilt: ${r.differing.length} live counters differ (${r.uncounted} dossiers not counted yet)`,
+          );
+          for (const d of r.differing.slice(0, 50))
+            err(
+              `differing: tenant ${d.key.tenant_id} agency ${d.key.agency_id} procedure ${d.key.procedure_id} ${d.key.channel} ${d.key.class} day ${d.key.day}: live ${d.live}, rebuilt ${d.rebuilt}`,
+            );
+          return r.differing.length ? 1 : 0;
+        }
+        out(
+          `${r.factsWritten === undefined ? '' : `${r.factsWritten} facts rewritten from the log; `}${r.tenants} deployments, ${r.dossiers} dossiers, ${r.counters} counters written`,
+        );
         return 0;
       }
       default:

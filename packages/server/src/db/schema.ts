@@ -19,6 +19,7 @@ import type {
 } from '../modules/dossiers/tables.js';
 import type { FeedbackActionsTable, FeedbackTable } from '../modules/feedback/tables.js';
 import type { CitizenDocumentsTable } from '../modules/files/tables.js';
+import type { CountedFactsColumns, MonitoringCountersTable } from '../modules/monitoring/tables.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DefaultNow = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -338,7 +339,8 @@ export interface Database {
   outbox_messages: OutboxMessagesTable;
   dossiers: DossiersTable;
   dossier_actions: DossierActionsTable;
-  dossier_facts: DossierFactsTable;
+  dossier_facts: DossierFactsTable & CountedFactsColumns;
+  monitoring_counters: MonitoringCountersTable;
   dossier_components: DossierComponentsTable;
   dossier_files: DossierFilesTable;
   citizen_documents: CitizenDocumentsTable;

@@ -4,12 +4,15 @@
  */
 import { bool, ConfigError, type Env, int } from '../config.js';
 import type { SmtpConfig } from '../integrations/email/index.js';
+import { type CountersSettings, DEFAULT_COUNTERS_SETTINGS } from '../modules/monitoring/counters.js';
 import { DEFAULT_WORKER_SETTINGS, type WorkerSettings } from './worker.js';
 
 export interface OutboxConfig {
   /** Run the worker in this process (off for app processes when workers run separately). */
   worker: boolean;
   settings: WorkerSettings;
+  /** The day counters' worker (modules/monitoring/counters.ts), run beside the outbox's. */
+  counters: CountersSettings;
   /** null: no e-mail channel; e-mail messages wait until a worker with SMTP takes them. */
   smtp: SmtpConfig | null;
   sms: {
@@ -97,6 +100,17 @@ export function loadOutboxConfig(env: Env = process.env): OutboxConfig {
   return {
     worker: bool(env, 'OUTBOX_WORKER', true),
     settings,
+    counters: {
+      batchSize: int(env, 'COUNTERS_BATCH_SIZE', DEFAULT_COUNTERS_SETTINGS.batchSize, 1, 10_000),
+      // at most 5 s: an idle worker's sleep is part of the lag the issue bounds at 5 s
+      pollIntervalMs: int(
+        env,
+        'COUNTERS_POLL_INTERVAL_MS',
+        DEFAULT_COUNTERS_SETTINGS.pollIntervalMs,
+        10,
+        5000,
+      ),
+    },
     smtp,
     sms: {
       adapter,
@@ -114,7 +128,13 @@ export const OUTBOX_CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: str
   {
     name: 'OUTBOX_WORKER',
     default: 'true',
-    meaning: 'Deliver outbox messages (notifications) in this process',
+    meaning: 'Deliver outbox messages (notifications) and keep the day counters in this process',
+  },
+  { name: 'COUNTERS_BATCH_SIZE', default: '500', meaning: 'Facts rows the counters worker counts at a time' },
+  {
+    name: 'COUNTERS_POLL_INTERVAL_MS',
+    default: '250',
+    meaning: 'Counters worker polling interval when idle (at most 5000)',
   },
   { name: 'OUTBOX_BATCH_SIZE', default: '20', meaning: 'Messages a worker claims at a time' },
   {

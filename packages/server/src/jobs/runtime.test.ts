@@ -36,6 +36,8 @@ describe('startOutbox', () => {
     const outbox = await startOutbox(t.db, config, { listenUrl: t.url, log: (m) => logs.push(m) });
     try {
       expect(outbox.channels.sort()).toEqual(['email', 'sms']);
+      // the day counters' worker runs beside it (modules/monitoring/counters.ts)
+      expect(outbox.counters?.running).toBe(true);
       expect(logs.join('\n')).toMatch(/SMTP 127\.0\.0\.1:\d+ ready/);
       while (!outbox.worker?.listening) await new Promise((r) => setTimeout(r, 20));
       const started = Date.now();
@@ -74,11 +76,13 @@ describe('startOutbox', () => {
       await outbox.stop();
     }
     expect(outbox.worker?.running).toBe(false);
+    expect(outbox.counters?.running).toBe(false);
   });
 
   it('starts nothing when the worker is off in this process', async () => {
     const outbox = await startOutbox(t.db, loadOutboxConfig({ OUTBOX_WORKER: 'false' }));
     expect(outbox.worker).toBeNull();
+    expect(outbox.counters).toBeNull();
     await outbox.stop();
   });
 });

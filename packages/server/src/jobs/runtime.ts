@@ -1,7 +1,8 @@
 /**
  * Wires the outbox worker for a process: the adapters chosen in configuration (SMTP, the SMS
  * gateway or its local simulator, the postal carrier or its local simulator), each checked
- * before use, then the worker loop.
+ * before use, then the worker loop; and beside it the day counters' worker (migration 0019),
+ * which needs no adapter. Both run where OUTBOX_WORKER is on and stop together.
  */
 import type { PostalConfig } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -10,12 +11,15 @@ import { createHttpPostalSender, type PostalSender } from '../integrations/posta
 import { type PostalSimulator, startPostalSimulator } from '../integrations/postal/simulator.js';
 import { createHttpSmsSender, type SmsSender } from '../integrations/sms/index.js';
 import { type SmsSimulator, startSmsSimulator } from '../integrations/sms/simulator.js';
+import { CountersWorker } from '../modules/monitoring/counters.js';
 import { emailChannel, postalChannel, smsChannel } from './channels.js';
 import type { OutboxConfig } from './config.js';
 import { type Deliver, OutboxWorker } from './worker.js';
 
 export interface OutboxRuntime {
   worker: OutboxWorker | null;
+  /** The day counters' worker (modules/monitoring/counters.ts). */
+  counters: CountersWorker | null;
   /** The local SMS gateway, when SMS_ADAPTER=simulator. */
   smsSimulator: SmsSimulator | null;
   /** The local postal carrier, when POSTAL_ADAPTER=simulator. */
@@ -43,7 +47,14 @@ export async function startOutbox(
   const say = opts.log ?? (() => {});
   if (!config.worker) {
     say('outbox worker: off in this process (OUTBOX_WORKER=false)');
-    return { worker: null, smsSimulator: null, postalSimulator: null, channels: [], stop: async () => {} };
+    return {
+      worker: null,
+      counters: null,
+      smsSimulator: null,
+      postalSimulator: null,
+      channels: [],
+      stop: async () => {},
+    };
   }
   const channels: Record<string, Deliver> = {};
   let email: EmailSender | null = null;
@@ -114,13 +125,16 @@ export async function startOutbox(
     log: (_level, m) => say(m),
   });
   worker.start();
+  const counters = new CountersWorker({ db, ...config.counters, log: (_level, m) => say(m) });
+  counters.start();
   return {
     worker,
+    counters,
     smsSimulator,
     postalSimulator,
     channels: Object.keys(channels),
     async stop() {
-      await worker.stop();
+      await Promise.all([worker.stop(), counters.stop()]);
       email?.close();
       await smsSimulator?.close();
       await postalSimulator?.close();

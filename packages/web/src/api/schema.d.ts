@@ -3813,7 +3813,7 @@ export interface paths {
         };
         /**
          * Báo cáo tình hình, kết quả giải quyết TTHC của cơ quan trong kỳ — the periodic processing report of an agency
-         * @description A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days); a period not over yet is counted up to now, one not begun is 400 PERIOD_IN_FUTURE. Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn. format=xlsx (Excel, merged two-level column groups) or format=pdf (A4 landscape, Tinos) returns the same report as a download (Content-Disposition with an ASCII filename and a UTF-8 filename*); default json.
+         * @description A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days); a period not over yet is counted up to now, one not begun is 400 PERIOD_IN_FUTURE. Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn. format=xlsx (Excel, merged two-level column groups) or format=pdf (A4 landscape, Tinos) returns the same report as a download (Content-Disposition with an ASCII filename and a UTF-8 filename*); default json. A period that is over (midnight to midnight) is summed from the day counters when they lag at most 5 s, otherwise counted from the facts of every dossier: `source` and `countersLagSeconds` say which.
          */
         get: {
             parameters: {
@@ -3847,6 +3847,8 @@ export interface paths {
                                 id: number;
                                 name: string;
                             };
+                            /** @description seconds since the oldest change the day counters have not taken yet (0: caught up) */
+                            countersLagSeconds: number;
                             /** @enum {string} */
                             groupBy: "procedure" | "field";
                             groups: {
@@ -3860,6 +3862,11 @@ export interface paths {
                                 label: string;
                                 to: string;
                             };
+                            /**
+                             * @description counters: the day counters (a period from midnight to midnight, counters lagging at most 5 s); facts: every dossier’s facts (a period not over yet, or counters behind)
+                             * @enum {string}
+                             */
+                            source: "counters" | "facts";
                             /** @enum {string} */
                             stopped: "suspended" | "resolved";
                             total: components["schemas"]["ProcessingReportRow"];
@@ -6915,7 +6922,7 @@ export interface paths {
         };
         /**
          * Bảng điều hành toàn tỉnh: tiếp nhận, giải quyết, quá hạn, kênh nộp, điểm 766 và xu hướng — the province dashboard
-         * @description today is always the current day in Vietnam; month, channels, score and the 6-month trend follow `period` (a month). The figures are read from the facts read model, written in the transaction of each action: asOf is the instant they were read, lagSeconds is 0. Digitisation is not_measured: the facts do not hold digitised or reused components. The overdue list is the dossiers overdue now, most late first.
+         * @description today is always the current day in Vietnam; month, channels, score and the 6-month trend follow `period` (a month). The figures are read from the facts read model, written in the transaction of each action: asOf is the instant they were read, lagSeconds is 0. countersLagSeconds is the lag of the day counters, kept by a worker, from which the periodic report of a past period is summed. Digitisation is not_measured: the facts do not hold digitised or reused components. The overdue list is the dossiers overdue now, most late first.
          */
         get: {
             parameters: {
@@ -6957,6 +6964,8 @@ export interface paths {
                                 };
                                 total: number;
                             };
+                            /** @description seconds since the oldest change the day counters (the periodic report of past periods) have not taken yet; 0 when caught up */
+                            countersLagSeconds: number;
                             digitisation: {
                                 reason: string;
                                 /** @enum {string} */

@@ -7,6 +7,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorState } from '../ui/ErrorState.js';
+import { formatNumber } from '../ui/format.js';
 import { Loading } from '../ui/Page.js';
 import { useDashboard } from './dashboard-data.js';
 import {
@@ -26,7 +27,7 @@ const TrendChart = lazy(() => import('./charts.js').then((m) => ({ default: m.Tr
 const ChannelChart = lazy(() => import('./charts.js').then((m) => ({ default: m.ChannelChart })));
 
 export function ProvinceDashboard({ period }: { period: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const groupName = useGroupName();
   const q = useDashboard(period);
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
@@ -42,6 +43,9 @@ export function ProvinceDashboard({ period }: { period: string }) {
       <p className="meta">
         {t('monitoring.dashboard.asOfNote')}{' '}
         <Link to={`/theo-doi/man-hinh?period=${period}`}>{t('monitoring.dashboard.tvLink')}</Link>
+      </p>
+      <p className="meta">
+        {t('monitoring.dashboard.countersLag', { n: formatNumber(d.countersLagSeconds, i18n.language) })}
       </p>
       <CountsTable d={d} />
 

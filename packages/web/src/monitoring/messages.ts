@@ -24,6 +24,8 @@ export const vi = {
     title: 'Toàn tỉnh',
     asOf: 'Số liệu lúc {{time}}',
     asOfNote: 'Số liệu ghi ngay khi hồ sơ được xử lý (độ trễ 0 giây).',
+    // the day counters the periodic report of a past period is summed from, kept by a worker
+    countersLag: 'Số liệu cập nhật cách đây {{n}} giây (bộ đếm theo ngày của báo cáo định kỳ).',
     tvLink: 'Mở chế độ màn hình lớn',
     today: 'Hôm nay',
     // the period's label comes from the server ("Tháng 12/2026")
@@ -206,6 +208,7 @@ export const en: Messages<typeof vi> = {
     title: 'Whole province',
     asOf: 'Figures as of {{time}}',
     asOfNote: 'Figures are written as each dossier is handled (0 seconds lag).',
+    countersLag: 'Figures {{n}} s old (the day counters of the periodic report).',
     tvLink: 'Open the big-screen mode',
     today: 'Today',
     month: '{{period}}',

@@ -241,7 +241,7 @@ const FACTS_UPDATE = `procedure_id = excluded.procedure_id,
   withdrawn_at = excluded.withdrawn_at, due_at = excluded.due_at,
   due_history = CASE WHEN excluded.due_at IS NOT NULL AND excluded.due_at IS DISTINCT FROM dossier_facts.due_at
     THEN dossier_facts.due_history || excluded.due_history ELSE dossier_facts.due_history END,
-  facts = excluded.facts, rating = excluded.rating, version = excluded.version`;
+  facts = excluded.facts, rating = excluded.rating, version = excluded.version, changed_at = now()`;
 
 /**
  * CTE `f`: the dossier's monitoring facts (migration 0015) brought to the state the action led

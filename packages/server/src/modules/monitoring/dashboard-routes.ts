@@ -47,7 +47,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
         summary:
           'Bảng điều hành toàn tỉnh: tiếp nhận, giải quyết, quá hạn, kênh nộp, điểm 766 và xu hướng — the province dashboard',
         description:
-          'today is always the current day in Vietnam; month, channels, score and the 6-month trend follow `period` (a month). The figures are read from the facts read model, written in the transaction of each action: asOf is the instant they were read, lagSeconds is 0. Digitisation is not_measured: the facts do not hold digitised or reused components. The overdue list is the dossiers overdue now, most late first.',
+          'today is always the current day in Vietnam; month, channels, score and the 6-month trend follow `period` (a month). The figures are read from the facts read model, written in the transaction of each action: asOf is the instant they were read, lagSeconds is 0. countersLagSeconds is the lag of the day counters, kept by a worker, from which the periodic report of a past period is summed. Digitisation is not_measured: the facts do not hold digitised or reused components. The overdue list is the dossiers overdue now, most late first.',
         querystring: Type.Object(
           {
             period: Month,
@@ -59,6 +59,11 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
           200: Type.Object({
             asOf: Type.String({ format: 'date-time' }),
             lagSeconds: Type.Number(),
+            countersLagSeconds: Type.Number({
+              minimum: 0,
+              description:
+                'seconds since the oldest change the day counters (the periodic report of past periods) have not taken yet; 0 when caught up',
+            }),
             period: Type.Object({
               period: Type.String(),
               from: Type.String(),

@@ -21,6 +21,7 @@ import {
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../errors.js';
+import { countersLag } from './counters-repository.js';
 import { storedFacts } from './facts.js';
 import { indicators } from './indicators.js';
 import { resolvePeriod } from './report.js';
@@ -249,12 +250,13 @@ export async function dashboard(db: Db, tenantId: number, q: DashboardQuery, now
   const today = todayWindow(now);
   const limit = Math.min(OVERDUE_LIMIT.max, Math.max(1, q.overdueLimit ?? OVERDUE_LIMIT.default));
   const first = Math.min(month.from, today.from);
-  const [rows, openRows, overdue, trendRows] = await Promise.all([
+  const [rows, openRows, overdue, trendRows, lag] = await Promise.all([
     repo.tenantPeriodFacts(db, tenantId, new Date(first), new Date(Math.max(month.to, today.to))),
     // running now: received, neither ended nor withdrawn before this instant
     repo.tenantPeriodFacts(db, tenantId, new Date(now + 1), new Date(now + 1)),
     overdueDossiers(db, tenantId, now, limit),
     trend(db, tenantId, period, now),
+    countersLag(db, tenantId),
   ]);
   const facts = factsOfRows(rows);
   const current = trendRows.at(-1)!;
@@ -262,6 +264,8 @@ export async function dashboard(db: Db, tenantId: number, q: DashboardQuery, now
     asOf: new Date(now).toISOString(),
     // written in each action's own transaction (migration 0015): nothing to catch up
     lagSeconds: 0,
+    // the day counters are kept by a worker (migration 0019): its lag, measured, tenths of a second
+    countersLagSeconds: Math.round(lag * 10) / 10,
     period: {
       period,
       from: new Date(month.from).toISOString(),

@@ -1,6 +1,6 @@
 /** The SQL of the monitoring read model (migration 0015). */
 import type { DossierAction, LoggedFacts } from '@motcua/core';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DossierFactsTable } from '../dossiers/tables.js';
 
@@ -97,10 +97,21 @@ export async function writeFacts(db: Db, d: DossierBindingRow, f: LoggedFacts): 
     version: f.version,
   };
   const { dossier_id: _, ...update } = row;
+  // a row the log changes goes back to the counters' queue (migration 0019); an unchanged one stays counted
+  const changed = sql<boolean>`(dossier_facts.facts, dossier_facts.due_history, dossier_facts.competent_agency_id,
+    dossier_facts.procedure_id, dossier_facts.channel, dossier_facts.version)
+    is distinct from (excluded.facts, excluded.due_history, excluded.competent_agency_id,
+    excluded.procedure_id, excluded.channel, excluded.version)`;
   await db
     .insertInto('dossier_facts')
     .values(row)
-    .onConflict((oc) => oc.column('dossier_id').doUpdateSet(update))
+    .onConflict((oc) =>
+      oc.column('dossier_id').doUpdateSet({
+        ...update,
+        counted_version: sql`case when ${changed} then null else dossier_facts.counted_version end`,
+        changed_at: sql`case when ${changed} then now() else dossier_facts.changed_at end`,
+      }),
+    )
     .execute();
 }
 

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../app.js';
 import { ErrorResponse, IdParams, StringEnum } from '../../http/schemas.js';
 import { contentDisposition } from '../files/disposition.js';
 import { indicatorDossiers, indicators } from './indicators.js';
-import { processingReport } from './report.js';
+import { periodicReport } from './report-counters.js';
 import { renderReportPdf, renderReportXlsx, reportFileName } from './report-export.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -89,7 +89,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         summary:
           'Báo cáo tình hình, kết quả giải quyết TTHC của cơ quan trong kỳ — the periodic processing report of an agency',
         description:
-          'A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days); a period not over yet is counted up to now, one not begun is 400 PERIOD_IN_FUTURE. Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn. format=xlsx (Excel, merged two-level column groups) or format=pdf (A4 landscape, Tinos) returns the same report as a download (Content-Disposition with an ASCII filename and a UTF-8 filename*); default json.',
+          'A month (2026-12), a quarter (2026-Q4) or a year (2026), with the Government cut-off (15th to 14th) as an option, or from/to dates (at most 366 days); a period not over yet is counted up to now, one not begun is 400 PERIOD_IN_FUTURE. Rows by procedure or by field, and the total. Invariants: received = carried over + new = resolved + pending + suspended + withdrawn. format=xlsx (Excel, merged two-level column groups) or format=pdf (A4 landscape, Tinos) returns the same report as a download (Content-Disposition with an ASCII filename and a UTF-8 filename*); default json. A period that is over (midnight to midnight) is summed from the day counters when they lag at most 5 s, otherwise counted from the facts of every dossier: `source` and `countersLagSeconds` say which.',
         params: IdParams,
         querystring: Type.Object(
           {
@@ -124,6 +124,15 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
               }),
             ),
             total: Type.Ref(ReportRowSchema),
+            source: StringEnum(['counters', 'facts'] as const, {
+              description:
+                'counters: the day counters (a period from midnight to midnight, counters lagging at most 5 s); facts: every dossier’s facts (a period not over yet, or counters behind)',
+            }),
+            countersLagSeconds: Type.Number({
+              minimum: 0,
+              description:
+                'seconds since the oldest change the day counters have not taken yet (0: caught up)',
+            }),
           }),
           400: ErrorResponse,
           401: ErrorResponse,
@@ -135,7 +144,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
     async (req, reply) => {
       const { format = 'json', ...query } = req.query;
       const at = now();
-      const report = await processingReport(db, req.auth!.tenantId, req.params.id, query, at);
+      const report = await periodicReport(db, req.auth!.tenantId, req.params.id, query, at);
       if (format === 'json') return report;
       const file =
         format === 'xlsx'

@@ -1,0 +1,120 @@
+/**
+ * The periodic report from the day counters (migration 0019) instead of the facts: for a period
+ * that runs from midnight to midnight, each class's level at the two ends (core counters.ts
+ * reportRowOfLevels) per procedure or field. Equal to processingReport over the same dossiers
+ * once the counters have caught up (report-counters.test.ts); the report route uses it when the
+ * period allows and the counters are fresh, and says which source it used.
+ */
+import {
+  type Levels,
+  midnightOfDay,
+  type ReportRow,
+  reportRowOfLevels,
+  sumRows,
+  vnDayNumber,
+} from '@motcua/core';
+import type { Db } from '../../db/client.js';
+import { errors } from '../../errors.js';
+import * as counters from './counters-repository.js';
+import {
+  type ProcessingReport,
+  processingReport,
+  type ReportGroup,
+  type ReportQuery,
+  resolvePeriod,
+} from './report.js';
+import * as repo from './repository.js';
+
+/** The lag up to which the counters stand for the facts (the issue's bound). */
+export const FRESH_LAG_SECONDS = 5;
+
+/** The day numbers of a period's two midnights, or null when an end is not a midnight (a period not over yet). */
+export function dayAligned(range: { from: number; to: number }): { fromDay: number; toDay: number } | null {
+  const fromDay = vnDayNumber(range.from);
+  const toDay = vnDayNumber(range.to);
+  if (midnightOfDay(fromDay) !== range.from || midnightOfDay(toDay) !== range.to) return null;
+  return { fromDay, toDay };
+}
+
+/** processingReport's answer, computed from the counters; null when the period is not day-aligned. */
+export async function reportFromCounters(
+  db: Db,
+  tenantId: number,
+  agencyId: number,
+  q: ReportQuery,
+  now: number = Date.now(),
+): Promise<ProcessingReport | null> {
+  const range = resolvePeriod(q, now);
+  const days = dayAligned(range);
+  if (!days) return null;
+  const groupBy = q.groupBy ?? 'procedure';
+  const stopped = q.stopped ?? 'suspended';
+  const name = await repo.agencyName(db, tenantId, agencyId);
+  if (name === undefined) throw errors.notFound('agency', agencyId, 'cơ quan');
+  const rows = await counters.agencyLevels(db, tenantId, agencyId, days.fromDay, days.toDay);
+  const byKey = new Map<string, { code: string | null; name: string; levels: Levels[] }>();
+  for (const r of rows) {
+    // the same keys as processingReport's, so the two reports group alike
+    const key = groupBy === 'procedure' ? r.procedure_code : (r.field_code ?? r.field_name ?? '');
+    let g = byKey.get(key);
+    if (!g) {
+      g =
+        groupBy === 'procedure'
+          ? { code: r.procedure_code, name: r.procedure_name, levels: [] }
+          : { code: r.field_code, name: r.field_name ?? 'Chưa phân lĩnh vực', levels: [] };
+      byKey.set(key, g);
+    }
+    g.levels.push({
+      channel: r.channel === 'none' ? null : r.channel,
+      cls: r.class as Levels['cls'],
+      atFrom: r.at_from,
+      atTo: r.at_to,
+    });
+  }
+  const groups: ReportGroup[] = [];
+  for (const [key, g] of byKey) {
+    const row: ReportRow = reportRowOfLevels(g.levels, { stopped });
+    if (row.received.total > 0) groups.push({ key, code: g.code, name: g.name, row });
+  }
+  groups.sort((a, b) => (a.code ?? a.name).localeCompare(b.code ?? b.name, 'vi'));
+  return {
+    agency: { id: agencyId, name },
+    period: {
+      from: new Date(range.from).toISOString(),
+      to: new Date(range.to).toISOString(),
+      label: range.label,
+    },
+    groupBy,
+    stopped,
+    groups,
+    total: sumRows(groups.map((g) => g.row)),
+  };
+}
+
+export interface SourcedReport extends ProcessingReport {
+  /** counters: the day counters (a day-aligned period, counters fresh); facts: every dossier's facts */
+  source: 'counters' | 'facts';
+  /** the counters' lag for the tenant when the report was made, in seconds */
+  countersLagSeconds: number;
+}
+
+/**
+ * The report from the counters when the period runs midnight to midnight and they lag at most
+ * FRESH_LAG_SECONDS, from the facts otherwise (a period not over yet ends now, which no midnight
+ * level gives).
+ */
+export async function periodicReport(
+  db: Db,
+  tenantId: number,
+  agencyId: number,
+  q: ReportQuery,
+  now: number = Date.now(),
+): Promise<SourcedReport> {
+  const lag = await counters.countersLag(db, tenantId);
+  const countersLagSeconds = Math.round(lag * 10) / 10;
+  if (lag <= FRESH_LAG_SECONDS) {
+    const r = await reportFromCounters(db, tenantId, agencyId, q, now);
+    if (r) return { ...r, source: 'counters', countersLagSeconds };
+  }
+  return { ...(await processingReport(db, tenantId, agencyId, q, now)), source: 'facts', countersLagSeconds };
+}
