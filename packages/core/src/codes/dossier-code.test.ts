@@ -5,6 +5,7 @@ import {
   checkSchemeChoices,
   DOSSIER_CODE_SCHEMES,
   type DossierCodeError,
+  dossierCodeTemplate,
   type DossierCodeScheme,
   formatDossierCode,
   parseDossierCode,
@@ -50,6 +51,30 @@ const shortCode = fc
   .map(([g, n, rest]) => [`${g}${n}`, ...rest].join('.'));
 const agencyFor = (s: DossierCodeScheme) => (s.pattern.includes('{short}') ? shortCode : identifier);
 const seqFor = (s: DossierCodeScheme) => fc.integer({ min: 1, max: 10 ** s.width - 1 });
+
+describe('the code template a store fills in (dossierCodeTemplate)', () => {
+  for (const scheme of [OLD, NEW])
+    it(`${scheme.id}: the number put in its place gives formatDossierCode's code`, () => {
+      fc.assert(
+        fc.property(agencyFor(scheme), date, seqFor(scheme), (agencyCode, d, sequence) => {
+          const t = dossierCodeTemplate(scheme, { agencyCode, date: d });
+          // as the store does it: lpad to the width, then replace every {seq}
+          const code = t.template.replaceAll('{seq}', String(sequence).padStart(t.width, '0'));
+          expect(code).toBe(formatDossierCode(scheme, { agencyCode, date: d, sequence }));
+          expect(t.max).toBe(10 ** scheme.width - 1);
+        }),
+      );
+    });
+
+  it('refuses what formatDossierCode refuses, before any number is taken', () => {
+    expect(codeOf(() => dossierCodeTemplate(OLD, { agencyCode: 'nope', date: '2026-12-07' }))).toBe(
+      'AGENCY_CODE_INVALID',
+    );
+    expect(codeOf(() => dossierCodeTemplate(OLD, { agencyCode: '000.00.01.H26', date: '2026-13-01' }))).toBe(
+      'DATE_INVALID',
+    );
+  });
+});
 
 describe('dossier code format (CODES.md §1)', () => {
   it('prints the real pre-2025 example', () => {

@@ -305,7 +305,7 @@ export function formatDossierCode(scheme: DossierCodeScheme, parts: DossierCodeP
       `Mẫu mã hồ sơ ${scheme.id} không áp dụng vào ngày ${date}`,
       { scheme: scheme.id, date, validFrom: scheme.validFrom, validTo: scheme.validTo },
     );
-  const [yyyy, mm, dd] = date.split('-') as [string, string, string];
+  const yyyy = date.slice(0, 4);
   if (scheme.pattern.includes('{yy}') && !yyyy.startsWith('20'))
     throw dateError(date, 'a two-digit year covers 2000–2099 only', 'năm hai chữ số chỉ dùng cho 2000–2099');
   if (!Number.isSafeInteger(sequence) || sequence < 1)
@@ -323,6 +323,11 @@ export function formatDossierCode(scheme: DossierCodeScheme, parts: DossierCodeP
       `Đã hết số thứ tự trong ngày ${date} của cơ quan ${agencyCode} (quá ${max} hồ sơ)`,
       { agencyCode, date, sequence, max, scheme: scheme.id },
     );
+  return fill(scheme, agencyCode, date, String(sequence).padStart(scheme.width, '0'));
+}
+
+function fill(scheme: DossierCodeScheme, agencyCode: string, date: string, seq: string): string {
+  const [yyyy, mm, dd] = date.split('-') as [string, string, string];
   const values: Record<string, string> = {
     agency: agencyCode,
     short: agencyCode,
@@ -330,9 +335,27 @@ export function formatDossierCode(scheme: DossierCodeScheme, parts: DossierCodeP
     yy: yyyy.slice(2),
     mm,
     dd,
-    seq: String(sequence).padStart(scheme.width, '0'),
+    seq,
   };
   return scheme.pattern.replace(/\{(\w+)\}/g, (_, t: string) => values[t] ?? '');
+}
+
+/**
+ * The code with everything but its number filled in: `{seq}` stands where the number goes,
+ * padded with zeros to `width` digits. For a store that takes the number and prints the code in
+ * the same statement (the acceptance's, server dossiers/codes.ts); the same checks as
+ * formatDossierCode, so a code that could not be printed takes no number.
+ */
+export function dossierCodeTemplate(
+  scheme: DossierCodeScheme,
+  parts: Omit<DossierCodeParts, 'sequence'>,
+): { template: string; width: number; max: number } {
+  formatDossierCode(scheme, { ...parts, sequence: 1 });
+  return {
+    template: fill(scheme, parts.agencyCode, parts.date, '{seq}'),
+    width: scheme.width,
+    max: 10 ** scheme.width - 1,
+  };
 }
 
 /**

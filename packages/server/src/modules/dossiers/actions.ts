@@ -26,7 +26,7 @@ import type { Db } from '../../db/client.js';
 import { DomainError } from '../../errors.js';
 import { parseInstant } from '../calendar/service.js';
 import { notPermitted, officerActor, positionFor, type Requester, requirePosition } from './authorize.js';
-import { nextDossierCode } from './codes.js';
+import { type CodeAllocation, planDossierCode } from './codes.js';
 import { type ComponentRow, listComponents, markProvided, missingComponents } from './components.js';
 import type { DossierRow } from './repository.js';
 import { listActions } from './repository.js';
@@ -46,6 +46,8 @@ export interface Decided {
   action: DossierAction;
   /** what acceptance binds (the code's scheme) */
   codeScheme?: string;
+  /** the acceptance's code, numbered by the statement that writes it */
+  code?: CodeAllocation;
   /** component codes to mark provided with this action */
   provided?: string[];
 }
@@ -246,8 +248,10 @@ export async function decide(c: Ctx, req: ActionRequest): Promise<Decided> {
       const dueAt = deadlineFrom(c.world.calendar, at, limitOf(c.world.content, channel));
       const step = c.world.workflow.start;
       const performer = await performerOf(c.world, step, at);
-      // last: the counter row stays locked until commit (codes.ts)
-      const code = await nextDossierCode(c.trx, {
+      // numbered by the statement that writes the acceptance: the counter row stays locked from
+      // there until commit only (codes.ts planDossierCode); the action carries the template
+      // until that statement has printed the code
+      const code = planDossierCode({
         agencyId: c.world.receiving.id,
         agencyCode: c.world.receiving.identifier,
         agencyShortCode: c.world.receiving.shortName,
@@ -255,8 +259,9 @@ export async function decide(c: Ctx, req: ActionRequest): Promise<Decided> {
         utcOffsetMinutes: c.world.calendar.utcOffsetMinutes,
       });
       return {
-        action: { ...base(actor), type: 'accept', code: code.code, dueAt, step, performer },
+        action: { ...base(actor), type: 'accept', code: code.template, dueAt, step, performer },
         codeScheme: code.scheme,
+        code,
       };
     }
     case 'assign': {

@@ -44,6 +44,7 @@ import {
   DossierCodeError,
   type DossierCodeErrorCode,
   type DossierCodeSchemeId,
+  dossierCodeTemplate,
   formatDossierCode,
   receiptDateOf,
   type SchemeChoice,
@@ -51,6 +52,7 @@ import {
 } from '@motcua/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
+import type { Params } from '../../db/text.js';
 import { DomainError } from '../../errors.js';
 
 export interface NextDossierCodeInput {
@@ -146,6 +148,81 @@ export async function nextDossierCode(trx: Db, input: NextDossierCodeInput): Pro
   } catch (e) {
     asDomainError(e);
   }
+}
+
+/**
+ * An acceptance's code before its number: everything checked and printed but the sequence, for
+ * the statement that writes the acceptance to take the number and print the code itself
+ * (codeAllocationCtes). The counter row is then locked for the rest of that transaction only,
+ * not for the round trip of a statement of its own and the work between (bench/README.md,
+ * submission benchmark: the counter row is what concurrent counters wait on).
+ */
+export interface CodeAllocation {
+  agencyId: number;
+  scheme: DossierCodeSchemeId;
+  /** the local receipt date, the counter's day */
+  receivedOn: string;
+  /** the code with `{seq}` where the number goes */
+  template: string;
+  width: number;
+  max: number;
+  /** the error of a day whose numbers are exhausted (the statement wrote nothing) */
+  overflow(): DomainError;
+}
+
+export function planDossierCode(input: NextDossierCodeInput): CodeAllocation {
+  try {
+    const receivedOn = receiptDateOf(input.receivedAt, input.utcOffsetMinutes);
+    const scheme = schemeFor(receivedOn, input.agencyCode, input.schemes ?? DEFAULT_SCHEME_CHOICES);
+    if (scheme.sequenceScope === 'remote')
+      throw new DomainError(
+        500,
+        'SCHEME_REMOTE',
+        `Scheme ${scheme.id} is issued by the national service, not by the local counter`,
+        `Mẫu ${scheme.id} do hệ thống quốc gia cấp số, không dùng bộ đếm của hệ thống`,
+        { scheme: scheme.id, agency: input.agencyCode },
+      );
+    const agencyCode = agencyCodeFor(scheme, {
+      identifier: input.agencyCode,
+      shortCode: input.agencyShortCode,
+    });
+    const t = dossierCodeTemplate(scheme, { agencyCode, date: receivedOn });
+    return {
+      agencyId: input.agencyId,
+      scheme: scheme.id,
+      receivedOn,
+      ...t,
+      overflow: () => {
+        try {
+          formatDossierCode(scheme, { agencyCode, date: receivedOn, sequence: t.max + 1 });
+        } catch (e) {
+          if (e instanceof DossierCodeError)
+            return new DomainError(STATUS[e.code], e.code, e.message, e.messageVi, e.details);
+          throw e;
+        }
+        throw new Error('a sequence past the maximum printed');
+      },
+    };
+  } catch (e) {
+    asDomainError(e);
+  }
+}
+
+/**
+ * CTEs `seq` (the counter's next number; no row when the day is exhausted, the counter unchanged)
+ * and `code` (the printed code), the same increment as nextDossierCode's.
+ */
+export function codeAllocationCtes(p: Params, a: CodeAllocation): string[] {
+  return [
+    `seq AS (INSERT INTO dossier_code_sequences AS s (agency_id, scheme, scope_date, last_value)
+      VALUES (${p.add(a.agencyId)}, ${p.add(a.scheme)}, ${p.add(a.receivedOn)}, 1)
+      ON CONFLICT (agency_id, scheme, scope_date) DO UPDATE
+        SET last_value = s.last_value + 1, updated_at = now()
+        WHERE s.last_value < ${p.add(a.max)}
+      RETURNING last_value)`,
+    `code AS (SELECT replace(${p.add(a.template)}::text, '{seq}', lpad(last_value::text, ${p.add(a.width)}::int, '0')) AS code
+      FROM seq)`,
+  ];
 }
 
 /** The last number issued to an agency on a local day under a scheme (0 when none yet). */

@@ -33,6 +33,7 @@ import {
 } from '../../db/idempotency.js';
 import { DomainError } from '../../errors.js';
 import { enqueue, type NewOutboxMessage, outboxCte } from '../../jobs/outbox.js';
+import type { CodeAllocation } from './codes.js';
 import type { PlannedComponent } from './components.js';
 import {
   type DossierBinding,
@@ -56,7 +57,7 @@ export interface AppendActionInput {
   expectedVersion: number;
   /**
    * The action, or a function deciding it inside the transaction once the key is claimed, the row
-   * locked and the version checked: acceptance issues its code there (nextDossierCode), so a retry
+   * locked and the version checked: acceptance plans its code there (planDossierCode), so a retry
    * or a stale request never takes a number (PITFALLS C2).
    */
   action: DossierAction | ActionDecider;
@@ -79,6 +80,11 @@ export interface AppendActionInput {
    * scheme only then).
    */
   extra?: DossierBinding | (() => DossierBinding);
+  /**
+   * An acceptance's code to number in the statement that writes it, once the action is decided
+   * (the decided action carries the code's template until then; see codes.ts planDossierCode).
+   */
+  code?: () => CodeAllocation | undefined;
   /**
    * Where this action's outbox messages go when an enclosing action of the same transaction
    * writes them (a registration with its acceptance, whose key covers both). Without it the
@@ -270,12 +276,16 @@ export async function appendActionIn(trx: Db, input: AppendActionInput): Promise
       const next = applyOrRefuse(row.state, action);
       id = row.id;
       status = 200;
-      ({ row: written, logged } = await updateDossierWithAction(trx, row, extra() ?? {}, {
-        tenantId,
-        action,
-        requestId: idempotency.key,
-        state: next,
-      }));
+      const numbering = input.code?.();
+      ({ row: written, logged } = await updateDossierWithAction(
+        trx,
+        row,
+        extra() ?? {},
+        { tenantId, action, requestId: idempotency.key, state: next },
+        numbering,
+      ));
+      // the code the statement printed, as the log row and the snapshot now hold it
+      if (numbering && action.type === 'accept' && written.code) action = { ...action, code: written.code };
     }
     let view = toView(written);
     const queue = input.outbox ?? [];

@@ -14,6 +14,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { claimCte } from '../../db/idempotency.js';
 import { Params, runText } from '../../db/text.js';
+import { type CodeAllocation, codeAllocationCtes } from './codes.js';
 import type { PlannedComponent } from './components.js';
 import type { Applicant, DossierActionsTable, DossiersTable } from './tables.js';
 
@@ -275,7 +276,8 @@ function factsCte(p: Params, a: ActionToLog, b: FactsBinding): string {
 }
 
 /** CTE `a`: the action row itself, for the dossier of CTE `d`; its seq is the new version. */
-function actionCte(p: Params, a: ActionToLog): string {
+function actionCte(p: Params, a: ActionToLog, numbered = false): string {
+  const payload = JSON.stringify(a.action);
   const row = {
     tenant_id: a.tenantId,
     seq: a.state.version,
@@ -283,12 +285,17 @@ function actionCte(p: Params, a: ActionToLog): string {
     at: new Date(a.action.at),
     actor: JSON.stringify(a.action.actor),
     reason: a.action.reason ?? null,
-    payload: JSON.stringify(a.action),
+    ...(numbered ? {} : { payload }),
     request_id: a.requestId,
   };
-  return `a AS (INSERT INTO dossier_actions ${p.columnsAndSelect(row, OF_D, 'd')}
+  // an acceptance numbered by this statement logs the code CTE `code` printed
+  const extra = numbered ? { ...OF_D, payload: withCode(p.add(payload)) } : OF_D;
+  return `a AS (INSERT INTO dossier_actions ${p.columnsAndSelect(row, extra, 'd')}
     RETURNING seq, type, at)`;
 }
+
+/** A JSON document (a parameter) with its `code` set to the statement's CTE `code`. */
+const withCode = (json: string) => `jsonb_set(${json}::jsonb, '{code}', to_jsonb((SELECT code FROM code)))`;
 
 /**
  * CTE `c`: a new dossier's document components, several rows from a VALUES list (whose
@@ -365,12 +372,22 @@ export async function updateDossierWithAction(
   held: DossierRow,
   binding: DossierBinding,
   a: ActionToLog,
+  code?: CodeAllocation,
 ): Promise<{ row: DossierRow; logged: LoggedAction }> {
   const p = new Params();
-  const set = p.assignments({ ...bindingColumns(binding), ...derivedColumns(a.state) });
+  const numbering = code ? codeAllocationCtes(p, code) : [];
+  const { code: _placeholder, state, ...derived } = derivedColumns(a.state);
+  // numbered here: the code column and the snapshot's code are the printed one (CTE `code`), and
+  // without a number (the day exhausted) the dossier is not updated, so nothing is written
+  const set = code
+    ? `${p.assignments({ ...bindingColumns(binding), ...derived })},
+      code = (SELECT code FROM code), state = ${withCode(p.add(state))}`
+    : p.assignments({ ...bindingColumns(binding), ...derived, code: _placeholder, state });
+  const numbered = code ? ' AND EXISTS (SELECT 1 FROM code)' : '';
   const ctes = [
-    `d AS (UPDATE dossiers SET ${set}, updated_at = now() WHERE id = ${p.add(held.id)} RETURNING *)`,
-    actionCte(p, a),
+    ...numbering,
+    `d AS (UPDATE dossiers SET ${set}, updated_at = now() WHERE id = ${p.add(held.id)}${numbered} RETURNING *)`,
+    actionCte(p, a, !!code),
     factsCte(p, a, {
       procedureId: binding.procedureId ?? held.procedure_id,
       receivingAgencyId: binding.receivingAgencyId ?? held.receiving_agency_id,
@@ -378,13 +395,12 @@ export async function updateDossierWithAction(
       parentId: binding.parentId !== undefined ? binding.parentId : held.parent_id,
     }),
   ];
-  return split(await one(trx, `WITH ${ctes.join(',\n')}\n${WRITTEN}`, p));
-}
-
-async function one(trx: Db, text: string, p: Params): Promise<WrittenRow> {
-  const [r] = await runText<WrittenRow>(trx, text, p);
-  if (!r) throw new Error('the dossier to write was not found');
-  return r;
+  const [r] = await runText<WrittenRow>(trx, `WITH ${ctes.join(',\n')}\n${WRITTEN}`, p);
+  if (!r) {
+    if (code) throw code.overflow();
+    throw new Error('the dossier to write was not found');
+  }
+  return split(r);
 }
 
 function split(r: WrittenRow): { row: DossierRow; logged: LoggedAction } {

@@ -402,6 +402,7 @@ function actionInput(
       return decided.action;
     },
     extra: () => (decided?.codeScheme ? { codeScheme: decided.codeScheme } : {}),
+    code: () => decided?.code,
     after: async (trx, w) => {
       if (decided?.provided?.length) await markProvided(trx, w.dossierId, decided.provided);
       if (w.action.type === 'sign')

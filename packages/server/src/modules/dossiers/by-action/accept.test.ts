@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/db.js';
 import { actionSuite } from '../action-suite.js';
@@ -44,5 +45,21 @@ describe('accept: completeness', () => {
     const n = codes.map((c) => Number(c.split('-').pop()));
     expect(n[1]).toBe((n[0] as number) + 1);
     expect(n[2]).toBe((n[0] as number) + 2);
+  });
+
+  it('refuses the acceptance of a day whose numbers are exhausted and writes nothing (409 SEQUENCE_OVERFLOW)', async () => {
+    const d = await journey(api, 'submitted');
+    const before = (await api.get('motcua.hoankiem', `/api/v1/dossiers/${d.id}/actions`)).json().length;
+    // the statement that writes the acceptance takes the number: 9999 is the last of a day
+    await sql`update dossier_code_sequences set last_value = 9999
+              where scope_date = '2026-12-07' and scheme = 'AGENCY-YYMMDD-NNNN'`.execute(t.db);
+    const e = await api.refused('motcua.hoankiem', d, 'accept', {}, 409, 'SEQUENCE_OVERFLOW');
+    expect(e.details).toMatchObject({ max: 9999 });
+    const after = (await api.get('motcua.hoankiem', `/api/v1/dossiers/${d.id}`)).json().dossier;
+    expect(after).toMatchObject({ status: 'submitted', version: d.version, code: null });
+    expect((await api.get('motcua.hoankiem', `/api/v1/dossiers/${d.id}/actions`)).json().length).toBe(before);
+    const { rows } = await sql<{ n: number }>`select max(last_value)::int as n from dossier_code_sequences
+      where scope_date = '2026-12-07' and scheme = 'AGENCY-YYMMDD-NNNN'`.execute(t.db);
+    expect(rows[0]?.n).toBe(9999);
   });
 });
