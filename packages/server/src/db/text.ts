@@ -10,7 +10,7 @@ import type { Db } from './client.js';
 export class Params {
   readonly values: unknown[] = [];
 
-  /** The placeholder of a new parameter holding `v`. */
+  /** The `$n` of a new parameter holding `v`. */
   add(v: unknown): string {
     this.values.push(v);
     return `$${this.values.length}`;

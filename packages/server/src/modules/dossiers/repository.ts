@@ -376,13 +376,13 @@ export async function updateDossierWithAction(
 ): Promise<{ row: DossierRow; logged: LoggedAction }> {
   const p = new Params();
   const numbering = code ? codeAllocationCtes(p, code) : [];
-  const { code: _placeholder, state, ...derived } = derivedColumns(a.state);
+  const { code: decidedCode, state, ...derived } = derivedColumns(a.state);
   // numbered here: the code column and the snapshot's code are the printed one (CTE `code`), and
   // without a number (the day exhausted) the dossier is not updated, so nothing is written
   const set = code
     ? `${p.assignments({ ...bindingColumns(binding), ...derived })},
       code = (SELECT code FROM code), state = ${withCode(p.add(state))}`
-    : p.assignments({ ...bindingColumns(binding), ...derived, code: _placeholder, state });
+    : p.assignments({ ...bindingColumns(binding), ...derived, code: decidedCode, state });
   const numbered = code ? ' AND EXISTS (SELECT 1 FROM code)' : '';
   const ctes = [
     ...numbering,

@@ -9,12 +9,11 @@ import { HANDLING_KINDS, ON_THE_SPOT_MISSES, RECEPTION_POINT_KINDS, ROLES } from
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../app.js';
 import { ErrorResponse, IdParams, StringEnum } from '../../http/schemas.js';
-import { contentDisposition } from '../files/disposition.js';
+import { sendExport } from './export-reply.js';
 import { OFFICER_STATS_ROLES, officerStatistics } from './officers.js';
 import { officersFileName, renderOfficersPdf, renderOfficersXlsx } from './officers-export.js';
 import { onTheSpot } from './on-the-spot.js';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Count = Type.Integer({ minimum: 0 });
 const Ratio = Type.Object({
   numerator: Count,
@@ -106,16 +105,14 @@ export const officerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
       const at = now();
       const stats = await officerStatistics(db, req.auth!.tenantId, req.params.id, query, at);
       if (format === 'json') return stats;
-      const file =
-        format === 'xlsx'
-          ? await renderOfficersXlsx(stats, new Date(at))
-          : await renderOfficersPdf(stats, new Date(at));
-      return (
-        reply
-          .type(format === 'xlsx' ? XLSX_TYPE : 'application/pdf')
-          .header('content-disposition', contentDisposition('attachment', officersFileName(stats, format)))
-          // a Buffer bypasses the JSON serializer; the 200 schema describes the json format
-          .send(file as never)
+      return sendExport(
+        reply,
+        format,
+        {
+          xlsx: () => renderOfficersXlsx(stats, new Date(at)),
+          pdf: () => renderOfficersPdf(stats, new Date(at)),
+        },
+        officersFileName(stats, format),
       );
     },
   );

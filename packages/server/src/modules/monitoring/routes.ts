@@ -3,12 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../app.js';
 import { ErrorResponse, IdParams, StringEnum } from '../../http/schemas.js';
-import { contentDisposition } from '../files/disposition.js';
+import { sendExport } from './export-reply.js';
 import { indicatorDossiers, indicators } from './indicators.js';
 import { periodicReport } from './report-counters.js';
 import { renderReportPdf, renderReportXlsx, reportFileName } from './report-export.js';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Count = Type.Integer({ minimum: 0 });
 const Ratio = Type.Object(
@@ -146,16 +144,14 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
       const at = now();
       const report = await periodicReport(db, req.auth!.tenantId, req.params.id, query, at);
       if (format === 'json') return report;
-      const file =
-        format === 'xlsx'
-          ? await renderReportXlsx(report, new Date(at))
-          : await renderReportPdf(report, new Date(at));
-      return (
-        reply
-          .type(format === 'xlsx' ? XLSX_TYPE : 'application/pdf')
-          .header('content-disposition', contentDisposition('attachment', reportFileName(report, format)))
-          // a Buffer bypasses the JSON serializer; the 200 schema describes the json format
-          .send(file as never)
+      return sendExport(
+        reply,
+        format,
+        {
+          xlsx: () => renderReportXlsx(report, new Date(at)),
+          pdf: () => renderReportPdf(report, new Date(at)),
+        },
+        reportFileName(report, format),
       );
     },
   );
