@@ -10,9 +10,9 @@
  * The server's clock and the pages' clocks run from Monday 7 December 2026, 08:00 in Hà Nội, and
  * are moved forward together, so deadlines are the same to the server and to the screens.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { pdfText } from '../packages/server/src/test/pdf-text.js';
 import { signInOfficer, VIEWPORTS, webSuite } from './harness.js';
 
 const H = 3_600_000;
@@ -74,22 +74,6 @@ const childRow = (page: Page) =>
     .getByRole('region', { name: 'Hồ sơ liên thông' })
     .getByRole('row')
     .filter({ hasText: shared.childCode });
-
-/** A PDF's text, whitespace collapsed (pdfjs, as the forms' own tests read them). */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({
-    data: new Uint8Array(bytes),
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    verbosity: 0,
-  }).promise;
-  const texts: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    texts.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-  }
-  return texts.join(' ').replace(/\s+/g, ' ');
-}
 
 describe('liên thông: a commune and a provincial department share one dossier', () => {
   it('is received and decided at the commune, whose clerk hands it to the Sở', async () => {

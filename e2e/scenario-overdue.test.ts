@@ -9,10 +9,10 @@
  *
  * The server's clock and the pages' clocks run from Monday 09:00 in Hà Nội and move together.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_FORM_SAMPLES } from '../packages/server/src/modules/demo/procedures.js';
+import { pdfText } from '../packages/server/src/test/pdf-text.js';
 import { signInOfficer, VIEWPORTS, type Viewport, webSuite } from './harness.js';
 
 const H = 3_600_000;
@@ -67,21 +67,6 @@ async function listed(p: Page, list: string, heading: string, code: string, tag:
         globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }
       ).getComputedStyle(el).backgroundColor,
   );
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({
-    data: new Uint8Array(bytes),
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    verbosity: 0,
-  }).promise;
-  const texts: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    texts.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-  }
-  return texts.join(' ').replace(/\s+/g, ' ');
 }
 
 /** The demo citizen signs in through the API, in the page's browser context; returns the CSRF token. */

@@ -7,30 +7,14 @@ import { createHash } from 'node:crypto';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
+import { pdfText as text } from '../test/pdf-text.js';
 import { readP12, TEST_MARK } from './certificate.js';
 import { buildCadesSignature, decodeCms, OID } from './cms.js';
 import { signPdf, verifyPdf } from './index.js';
 import { addSignaturePlaceholder } from './placeholder.js';
 import { anchorsOf, handmadePdf, META, receiptPdf, SIGNING_TIME, testCertificate } from './test-fixtures.js';
-
-async function text(pdf: Buffer): Promise<string> {
-  const doc = await getDocument({
-    data: new Uint8Array(pdf),
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return pages.join(' ').replace(/\s+/g, ' ');
-}
 
 function byteRange(pdf: Buffer): number[] {
   const m = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(pdf.toString('latin1'));

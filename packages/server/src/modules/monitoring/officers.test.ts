@@ -8,9 +8,9 @@
 import type { HandlingKind, KindCount } from '@motcua/core';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/db.js';
+import { readPdf } from '../../test/pdf-text.js';
 import { BIRTH_AT_COUNTER, type Dossier, dossierApi, H, journey, vn } from '../dossiers/test-helpers.js';
 import { OFFICERS_GROUPS, OFFICERS_HEADER_ROW, OFFICERS_SHEET, OFFICERS_TITLE } from './officers-export.js';
 
@@ -25,21 +25,6 @@ interface Row {
   supplementRequests: number;
   apologies: number;
   onTimeRate: { numerator: number; denominator: number; percent: number | null };
-}
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const doc = await getDocument({
-    data: new Uint8Array(pdf),
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    verbosity: 0,
-  }).promise;
-  const out: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    out.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-  }
-  return out.join(' ').replace(/\s+/g, ' ');
 }
 
 describe('per-officer statistics', () => {
@@ -198,10 +183,8 @@ describe('per-officer statistics', () => {
     const res = await stats('period=2026-12&format=pdf');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const doc = await getDocument({ data: new Uint8Array(res.rawPayload), verbosity: 0 }).promise;
-    const [, , w, h] = (await doc.getPage(1)).view;
-    expect(w!).toBeGreaterThan(h!);
-    const text = await pdfText(res.rawPayload);
+    const { text, pages } = await readPdf(res.rawPayload);
+    expect(pages[0]!.width).toBeGreaterThan(pages[0]!.height);
     for (const s of [
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',

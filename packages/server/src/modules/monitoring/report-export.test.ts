@@ -4,29 +4,14 @@
  * the merged two-level headers and the Vietnamese text intact.
  */
 import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/db.js';
+import { readPdf } from '../../test/pdf-text.js';
 import { dossierApi, H, journey, vn } from '../dossiers/test-helpers.js';
 import { REPORT_GROUPS, REPORT_HEADER_ROW, REPORT_SHEET, REPORT_TITLE } from './report-export.js';
 
 const t = await testDatabase('demo');
 const api = await dossierApi(t, vn(2026, 12, 7, 9, 0));
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const doc = await getDocument({
-    data: new Uint8Array(pdf),
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    verbosity: 0,
-  }).promise;
-  const out: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    out.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-  }
-  return out.join(' ').replace(/\s+/g, ' ');
-}
 
 describe('the periodic report as files', () => {
   let agencyId: number;
@@ -82,10 +67,8 @@ describe('the periodic report as files', () => {
       /filename="[\x20-\x7e]+\.pdf"; filename\*=UTF-8''/,
     );
     const pdf = res.rawPayload;
-    const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
-    const [, , w, h] = (await doc.getPage(1)).view;
-    expect(w!).toBeGreaterThan(h!);
-    const text = await pdfText(pdf);
+    const { text, pages } = await readPdf(pdf);
+    expect(pages[0]!.width).toBeGreaterThan(pages[0]!.height);
     for (const s of [
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
