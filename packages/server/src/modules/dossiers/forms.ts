@@ -12,6 +12,7 @@ import { DomainError } from '../../errors.js';
 import { listComponents } from './components.js';
 import { trackingUrl } from './notify.js';
 import { type DossierRow, listActions, toView } from './repository.js';
+import { childAgencyNames, agencyName as repoAgencyName, staffNamesAndTitles } from './service-repository.js';
 import { type AgencyRef, limitText, loadWorld } from './world.js';
 
 export const DOSSIER_FORMS = [
@@ -43,19 +44,6 @@ const agencyInfo = (a: AgencyRef): AgencyInfo => ({
   ...(a.parentName ? { parentName: a.parentName } : {}),
 });
 
-async function staffNames(db: Db, ids: number[]) {
-  if (!ids.length) return new Map<number, { name: string; title: string | null }>();
-  const rows = await db
-    .selectFrom('staff as s')
-    .leftJoin('staff_positions as p', 'p.staff_id', 's.id')
-    .select(['s.id', 's.full_name', 'p.title'])
-    .where('s.id', 'in', ids)
-    .execute();
-  const m = new Map<number, { name: string; title: string | null }>();
-  for (const r of rows) if (!m.has(r.id)) m.set(r.id, { name: r.full_name, title: r.title });
-  return m;
-}
-
 function last<T extends DossierAction['type']>(log: DossierAction[], ...types: T[]) {
   return [...log].reverse().find((a) => (types as string[]).includes(a.type)) as
     | Extract<DossierAction, { type: T }>
@@ -81,7 +69,7 @@ export async function dossierForm(
   });
   const log = (await listActions(db, row.id)).map((r) => r.payload);
   const officerIds = log.flatMap((a) => (a.actor.kind === 'officer' ? [a.actor.staffId] : []));
-  const names = await staffNames(db, [...new Set(officerIds)]);
+  const names = await staffNamesAndTitles(db, [...new Set(officerIds)]);
   const person = (a: DossierAction | undefined) => {
     const n = a && a.actor.kind === 'officer' ? names.get(a.actor.staffId) : undefined;
     return { name: n?.name ?? '', ...(n?.title ? { title: n.title } : {}) };
@@ -226,9 +214,9 @@ async function controlSheet(
     if (id === null || id === undefined) return '';
     const hit = agencyName.get(id);
     if (hit) return hit;
-    const r = await db.selectFrom('agencies').select('name').where('id', '=', id).executeTakeFirst();
-    agencyName.set(id, r?.name ?? '');
-    return r?.name ?? '';
+    const name = await repoAgencyName(db, id);
+    agencyName.set(id, name);
+    return name;
   };
   interface Segment {
     agencyId: number;
@@ -266,16 +254,11 @@ async function controlSheet(
       await close(null, a.at, a.type === 'stop' ? 'Dừng xử lý' : 'Có kết quả');
     }
   }
-  const coordinating = await db
-    .selectFrom('dossiers as d')
-    .innerJoin('agencies as a', 'a.id', 'd.competent_agency_id')
-    .select('a.name')
-    .where('d.parent_id', '=', row.id)
-    .execute();
+  const coordinating = await childAgencyNames(db, row.id);
   return {
     appointmentAt: iso(row.appointment_at?.getTime() ?? now),
     leadAgency: w.competent.name,
-    ...(coordinating.length ? { coordinatingAgencies: coordinating.map((c) => c.name) } : {}),
+    ...(coordinating.length ? { coordinatingAgencies: coordinating } : {}),
     rows,
   };
 }

@@ -24,7 +24,7 @@ import { versionInForce } from '../catalog/repository.js';
 import { nextDossierCode } from './codes.js';
 import { appendActionIn, requestHash, type WrittenAction } from './log.js';
 import { type DossierView, lockDossier, toView } from './repository.js';
-import { implementationAt, openChildrenOf } from './service-repository.js';
+import { childrenWithAgency, implementationAt, openChildrenOf } from './service-repository.js';
 import { type DossierWorld, loadWorld, performerOf } from './world.js';
 
 const SYSTEM = { kind: 'system' } as const;
@@ -295,14 +295,7 @@ export async function afterJointAction(
 
 /** Liên thông children of a dossier with their progress (the parent's view of its segments). */
 export async function childrenOf(db: Db, parentId: number) {
-  const rows = await db
-    .selectFrom('dossiers as d')
-    .innerJoin('agencies as a', 'a.id', 'd.competent_agency_id')
-    .selectAll('d')
-    .select(['a.name as agency_name', 'a.identifier as agency_identifier'])
-    .where('d.parent_id', '=', parentId)
-    .orderBy('d.id')
-    .execute();
+  const rows = await childrenWithAgency(db, parentId);
   return rows.map((r) => ({
     ...toView(r),
     agency: { name: r.agency_name, identifier: r.agency_identifier },

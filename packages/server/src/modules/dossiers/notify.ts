@@ -9,6 +9,7 @@ import type { NewOutboxMessage } from '../../jobs/outbox.js';
 import { applicantMessages } from '../notifications/service.js';
 import type { NotificationEvent } from '../notifications/templates.js';
 import type { DossierView } from './repository.js';
+import { citizenById } from './service-repository.js';
 import type { DossierWorld } from './world.js';
 
 export const trackingUrl = (publicUrl: string, code: string) =>
@@ -18,11 +19,7 @@ export async function recipientsOf(trx: Db, d: DossierView) {
   let email = d.applicant.email ?? null;
   let phone = d.applicant.phone ?? null;
   if (d.citizenId !== null && (!email || !phone)) {
-    const c = await trx
-      .selectFrom('citizens')
-      .select(['email', 'phone'])
-      .where('id', '=', d.citizenId)
-      .executeTakeFirst();
+    const c = await citizenById(trx, d.citizenId);
     email ??= c?.email ?? null;
     phone ??= c?.phone ?? null;
   }

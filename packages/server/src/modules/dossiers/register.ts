@@ -2,7 +2,6 @@
  * Sổ theo dõi hồ sơ (2018 Mẫu 06 / 2025 Mẫu 07): every dossier a reception agency received in a
  * period, one row each, from the dossiers and their logs, as A4 landscape PDF or Excel.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import {
   type RegisterData,
@@ -11,6 +10,7 @@ import {
   renderRegisterXlsx,
 } from '../../documents/index.js';
 import { DomainError } from '../../errors.js';
+import { registerRows as receivedDossiers } from './service-repository.js';
 import * as worldRepo from './world-repository.js';
 
 /** A register covers at most a year: a book is opened per year. */
@@ -70,33 +70,7 @@ export async function registerData(
       `Không tìm thấy cơ quan ${agencyId}`,
       { agencyId },
     );
-  const rows = await db
-    .selectFrom('dossiers as d')
-    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
-    .innerJoin('agencies as c', 'c.id', 'd.competent_agency_id')
-    .select([
-      'd.id',
-      'd.code',
-      'd.applicant',
-      'd.received_at',
-      'd.appointment_at',
-      'd.finished_at',
-      'd.status',
-      'd.state',
-      'p.name as procedure_name',
-      'c.name as lead_agency',
-      // T6: when the one-stop unit handed the dossier on (its first move out of reception)
-      sql<Date | null>`(SELECT min(a.at) FROM dossier_actions a WHERE a.dossier_id = d.id AND a.type = 'forward')`.as(
-        'forwarded_at',
-      ),
-    ])
-    .where('d.receiving_agency_id', '=', agencyId)
-    .where('d.parent_id', 'is', null)
-    .where('d.received_at', '>=', new Date(period.from))
-    .where('d.received_at', '<', new Date(period.to))
-    .orderBy('d.received_at')
-    .orderBy('d.id')
-    .execute();
+  const rows = await receivedDossiers(db, agencyId, new Date(period.from), new Date(period.to));
   const iso = (d: Date | null) => (d ? d.toISOString() : undefined);
   const registerRows: RegisterRow[] = rows.map((r, i) => {
     const returnedAt = r.state.returnedAt;

@@ -1,4 +1,7 @@
-/** The SQL behind service.ts that is not the log itself (log.ts, repository.ts). */
+/**
+ * The SQL behind service.ts that is not the log itself (log.ts, repository.ts), and the reads of
+ * the forms, the register and the liên thông views.
+ */
 import { stepOf, type WorkflowDefinition } from '@motcua/core';
 import { sql } from 'kysely';
 import type { AuthContext } from '../../auth/access.js';
@@ -324,5 +327,79 @@ export async function openChildrenOf(db: Db, tenantId: number, parentId: number)
     .where('parent_id', '=', parentId)
     .where('status', 'not in', ['refused', 'stopped', 'withdrawn', 'returned'])
     .orderBy('id')
+    .execute();
+}
+
+/** A dossier's liên thông children with their competent agency, in the order they were opened. */
+export async function childrenWithAgency(db: Db, parentId: number) {
+  return db
+    .selectFrom('dossiers as d')
+    .innerJoin('agencies as a', 'a.id', 'd.competent_agency_id')
+    .selectAll('d')
+    .select(['a.name as agency_name', 'a.identifier as agency_identifier'])
+    .where('d.parent_id', '=', parentId)
+    .orderBy('d.id')
+    .execute();
+}
+
+/** The names of the agencies a dossier's liên thông children went to (the control slip's header). */
+export async function childAgencyNames(db: Db, parentId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('dossiers as d')
+    .innerJoin('agencies as a', 'a.id', 'd.competent_agency_id')
+    .select('a.name')
+    .where('d.parent_id', '=', parentId)
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+/** Officers' names and a title of theirs, for the signatures and rows of the forms. */
+export async function staffNamesAndTitles(db: Db, ids: readonly number[]) {
+  const m = new Map<number, { name: string; title: string | null }>();
+  if (!ids.length) return m;
+  const rows = await db
+    .selectFrom('staff as s')
+    .leftJoin('staff_positions as p', 'p.staff_id', 's.id')
+    .select(['s.id', 's.full_name', 'p.title'])
+    .where('s.id', 'in', [...ids])
+    .execute();
+  for (const r of rows) if (!m.has(r.id)) m.set(r.id, { name: r.full_name, title: r.title });
+  return m;
+}
+
+/** An agency's name by id ('' when there is none). */
+export async function agencyName(db: Db, id: number): Promise<string> {
+  const r = await db.selectFrom('agencies').select('name').where('id', '=', id).executeTakeFirst();
+  return r?.name ?? '';
+}
+
+/** The dossier register's rows (Sổ theo dõi hồ sơ): what an agency received in [from, to). */
+export async function registerRows(db: Db, agencyId: number, from: Date, to: Date) {
+  return db
+    .selectFrom('dossiers as d')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+    .innerJoin('agencies as c', 'c.id', 'd.competent_agency_id')
+    .select([
+      'd.id',
+      'd.code',
+      'd.applicant',
+      'd.received_at',
+      'd.appointment_at',
+      'd.finished_at',
+      'd.status',
+      'd.state',
+      'p.name as procedure_name',
+      'c.name as lead_agency',
+      // T6: when the one-stop unit handed the dossier on (its first move out of reception)
+      sql<Date | null>`(SELECT min(a.at) FROM dossier_actions a WHERE a.dossier_id = d.id AND a.type = 'forward')`.as(
+        'forwarded_at',
+      ),
+    ])
+    .where('d.receiving_agency_id', '=', agencyId)
+    .where('d.parent_id', 'is', null)
+    .where('d.received_at', '>=', from)
+    .where('d.received_at', '<', to)
+    .orderBy('d.received_at')
+    .orderBy('d.id')
     .execute();
 }
