@@ -15,6 +15,8 @@
  *   d  the quarterly periodic report of the busiest agency, by procedure
  *   e  the drill-down: the dossiers counted late against 2.1 for that agency and month
  *   f  d from the day counters (migration 0019; what the report route uses for a period that is over)
+ *   g  b from the day counters (what the indicators route uses for a period that is over)
+ *   h  c from the day counters
  *
  * Reported per size: p50 and p99 in ms, each ÷ the baseline's p50 of the same size (the machine is
  * shared and noisy: bench/README.md), and the growth from the smallest to the largest size
@@ -29,8 +31,13 @@ import { migrateToLatest } from '../packages/server/src/db/migrate.js';
 import { seedDemo } from '../packages/server/src/modules/demo/seed.js';
 import { CountersWorker } from '../packages/server/src/modules/monitoring/counters.js';
 import { rebuildFacts } from '../packages/server/src/modules/monitoring/facts.js';
-import { indicatorDossiers, indicators } from '../packages/server/src/modules/monitoring/indicators.js';
-import { processingReport } from '../packages/server/src/modules/monitoring/report.js';
+import {
+  indicatorDossiers,
+  indicators,
+  scoredIndicators,
+} from '../packages/server/src/modules/monitoring/indicators.js';
+import { indicatorsFromCounters } from '../packages/server/src/modules/monitoring/indicators-counters.js';
+import { processingReport, resolvePeriod } from '../packages/server/src/modules/monitoring/report.js';
 import { reportFromCounters } from '../packages/server/src/modules/monitoring/report-counters.js';
 import { today } from '../packages/server/src/modules/org/service.js';
 import { loadReferenceData } from '../packages/server/src/modules/reference/load.js';
@@ -140,6 +147,20 @@ async function run(o: Options) {
     const agencyId = busiest.rows[0]!.id;
     const anyId = await sql<{ id: number }>`select max(id)::int as id from dossiers`.execute(db);
     const maxId = anyId.rows[0]!.id;
+    // the whole answer from the counters (PAKN, scores, rankings included), as the route gives it
+    const fromCounters = async (period: string) => {
+      const range = resolvePeriod({ period }, now);
+      const d = await indicatorsFromCounters(db, tenantId, range);
+      if (!d) throw new Error(`${period} is not day-aligned`);
+      return scoredIndicators(db, tenantId, range, d);
+    };
+    // a fast wrong answer is no result: the counters must give the facts' figures before they are timed
+    for (const period of [month, quarter])
+      if (
+        JSON.stringify(await fromCounters(period)) !==
+        JSON.stringify(await indicators(db, tenantId, { period }, now))
+      )
+        throw new Error(`the indicators of ${period} from the counters differ from the facts'`);
     let k = 0;
     const results = {
       a: await time(o.repeat * 20, o.warmup, () =>
@@ -156,6 +177,8 @@ async function run(o: Options) {
       f: await time(o.repeat, o.warmup, () =>
         reportFromCounters(db, tenantId, agencyId, { period: quarter, groupBy: 'procedure' }, now),
       ),
+      g: await time(o.repeat, o.warmup, () => fromCounters(month)),
+      h: await time(o.repeat, o.warmup, () => fromCounters(quarter)),
     };
     const base = results.a.p50;
     const row = { size, ...load, agencyId, results, overBaseline: {} as Record<string, number> };

@@ -10745,7 +10745,7 @@ export interface paths {
         };
         /**
          * Chỉ số đánh giá chất lượng phục vụ (Quyết định 766) của các cơ quan trong kỳ, xếp hạng theo cấp — Decision 766 indicators and rankings
-         * @description Measured from MotCua's own data: 2.1 DOSSIER_ON_TIME (scored), 3.3 ONLINE_CHANNEL_SHARE (shown), and from the PAKN 5.1 (tracking: rules vs behaviour), 5.2 PETITION_PROCESSING_ON_TIME and 5.3 PETITION_HANDLING_SATISFACTION (scored; full points when an agency has no PAKN, the [REV] reading). Every other metric is returned with nullBecause not_measured; total is out of measuredMax, not 100. Ratios keep numerator and denominator; 0 ÷ 0 is null (no data).
+         * @description Measured from MotCua's own data: 2.1 DOSSIER_ON_TIME (scored), 3.3 ONLINE_CHANNEL_SHARE (shown), and from the PAKN 5.1 (tracking: rules vs behaviour), 5.2 PETITION_PROCESSING_ON_TIME and 5.3 PETITION_HANDLING_SATISFACTION (scored; full points when an agency has no PAKN, the [REV] reading). Every other metric is returned with nullBecause not_measured; total is out of measuredMax, not 100. Ratios keep numerator and denominator; 0 ÷ 0 is null (no data). For a period that is over (midnight to midnight) 2.1 and 3.3 are summed from the day counters when they lag at most 5 s, otherwise folded from the facts of every dossier (the PAKN metrics always from the PAKN log): `source` and `countersLagSeconds` say which.
          */
         get: {
             parameters: {
@@ -10768,6 +10768,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description seconds since the oldest change the day counters have not taken yet (0: caught up) */
+                            countersLagSeconds: number;
                             deployment: {
                                 groups: {
                                     group: string;
@@ -10830,6 +10832,11 @@ export interface paths {
                                 }[];
                                 level: string;
                             }[];
+                            /**
+                             * @description counters: the day counters (a period from midnight to midnight, counters lagging at most 5 s); facts: every dossier’s facts (a period not over yet, or counters behind)
+                             * @enum {string}
+                             */
+                            source: "counters" | "facts";
                         };
                     };
                 };

@@ -220,3 +220,30 @@ export async function agencyLevels(
     left join fields fl on fl.id = p.field_id`.execute(db);
   return r.rows.map((x) => ({ ...x, at_from: Number(x.at_from), at_to: Number(x.at_to) }));
 }
+
+/**
+ * A tenant's levels per competent agency, channel and class at the midnights starting days
+ * `fromDay` and `toDay`, with the agency as the rankings show it: what the Decision 766 dossier
+ * metrics of every agency need (indicators-counters.ts), without the procedure key.
+ */
+export async function tenantLevels(db: Db, tenantId: number, fromDay: number, toDay: number) {
+  const r = await sql<{
+    agency_id: number;
+    agency_name: string;
+    agency_identifier: string;
+    agency_level: string;
+    channel: CounterChannel;
+    class: string;
+    at_from: string;
+    at_to: string;
+  }>`select l.agency_id, a.name as agency_name, a.identifier as agency_identifier,
+      a.level as agency_level, l.channel, l.class, l.at_from, l.at_to
+    from (select agency_id, channel, class,
+            coalesce(sum(value) filter (where day <= ${fromDay}), 0) as at_from, sum(value) as at_to
+          from monitoring_counters
+          where tenant_id = ${tenantId} and day <= ${toDay}
+          group by agency_id, channel, class) l
+    join agencies a on a.id = l.agency_id
+    order by l.agency_id`.execute(db);
+  return r.rows.map((x) => ({ ...x, at_from: Number(x.at_from), at_to: Number(x.at_to) }));
+}

@@ -91,18 +91,38 @@ export async function reportFromCounters(
   };
 }
 
-export interface SourcedReport extends ProcessingReport {
+/** Which source an answer came from, returned with it. */
+export interface Sourced {
   /** counters: the day counters (a day-aligned period, counters fresh); facts: every dossier's facts */
   source: 'counters' | 'facts';
-  /** the counters' lag for the tenant when the report was made, in seconds */
+  /** the counters' lag for the tenant when the answer was made, in seconds */
   countersLagSeconds: number;
 }
 
 /**
- * The report from the counters when the period runs midnight to midnight and they lag at most
- * FRESH_LAG_SECONDS, from the facts otherwise (a period not over yet ends now, which no midnight
- * level gives).
+ * The rule every read model with a counters path follows: the counters' answer when they lag at
+ * most FRESH_LAG_SECONDS and can give one (`fromCounters` is null for a period that does not run
+ * midnight to midnight: one not over yet ends now, which no midnight level gives), the facts'
+ * otherwise, saying which.
  */
+export async function countersOrFacts<T extends object>(
+  db: Db,
+  tenantId: number,
+  fromCounters: () => Promise<T | null>,
+  fromFacts: () => Promise<T>,
+): Promise<T & Sourced> {
+  const lag = await counters.countersLag(db, tenantId);
+  const countersLagSeconds = Math.round(lag * 10) / 10;
+  if (lag <= FRESH_LAG_SECONDS) {
+    const r = await fromCounters();
+    if (r) return { ...r, source: 'counters', countersLagSeconds };
+  }
+  return { ...(await fromFacts()), source: 'facts', countersLagSeconds };
+}
+
+export type SourcedReport = ProcessingReport & Sourced;
+
+/** The periodic report, from the counters or the facts by countersOrFacts' rule. */
 export async function periodicReport(
   db: Db,
   tenantId: number,
@@ -110,11 +130,10 @@ export async function periodicReport(
   q: ReportQuery,
   now: number = Date.now(),
 ): Promise<SourcedReport> {
-  const lag = await counters.countersLag(db, tenantId);
-  const countersLagSeconds = Math.round(lag * 10) / 10;
-  if (lag <= FRESH_LAG_SECONDS) {
-    const r = await reportFromCounters(db, tenantId, agencyId, q, now);
-    if (r) return { ...r, source: 'counters', countersLagSeconds };
-  }
-  return { ...(await processingReport(db, tenantId, agencyId, q, now)), source: 'facts', countersLagSeconds };
+  return countersOrFacts(
+    db,
+    tenantId,
+    () => reportFromCounters(db, tenantId, agencyId, q, now),
+    () => processingReport(db, tenantId, agencyId, q, now),
+  );
 }

@@ -1,10 +1,11 @@
-/** The monitoring API (issue #7): the periodic report and the Decision 766 indicators, from the facts read model. */
+/** The monitoring API (issue #7): the periodic report and the Decision 766 indicators, from the day counters or the facts read model. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../app.js';
 import { ErrorResponse, IdParams, StringEnum } from '../../http/schemas.js';
 import { sendExport } from './export-reply.js';
-import { indicatorDossiers, indicators } from './indicators.js';
+import { indicatorDossiers } from './indicators.js';
+import { sourcedIndicators } from './indicators-counters.js';
 import { periodicReport } from './report-counters.js';
 import { renderReportPdf, renderReportXlsx, reportFileName } from './report-export.js';
 
@@ -60,6 +61,18 @@ const GroupScore = Type.Object({
   score: Type.Union([Type.Number(), Type.Null()]),
   metrics: Type.Array(MetricScore),
 });
+/** Which source a read model answered from (report-counters.ts countersOrFacts), in the response. */
+const Source = {
+  source: StringEnum(['counters', 'facts'] as const, {
+    description:
+      'counters: the day counters (a period from midnight to midnight, counters lagging at most 5 s); facts: every dossier’s facts (a period not over yet, or counters behind)',
+  }),
+  countersLagSeconds: Type.Number({
+    minimum: 0,
+    description: 'seconds since the oldest change the day counters have not taken yet (0: caught up)',
+  }),
+};
+
 const Scored = {
   total: Type.Number(),
   measuredMax: Type.Number({
@@ -122,15 +135,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
               }),
             ),
             total: Type.Ref(ReportRowSchema),
-            source: StringEnum(['counters', 'facts'] as const, {
-              description:
-                'counters: the day counters (a period from midnight to midnight, counters lagging at most 5 s); facts: every dossier’s facts (a period not over yet, or counters behind)',
-            }),
-            countersLagSeconds: Type.Number({
-              minimum: 0,
-              description:
-                'seconds since the oldest change the day counters have not taken yet (0: caught up)',
-            }),
+            ...Source,
           }),
           400: ErrorResponse,
           401: ErrorResponse,
@@ -165,7 +170,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         summary:
           'Chỉ số đánh giá chất lượng phục vụ (Quyết định 766) của các cơ quan trong kỳ, xếp hạng theo cấp — Decision 766 indicators and rankings',
         description:
-          "Measured from MotCua's own data: 2.1 DOSSIER_ON_TIME (scored), 3.3 ONLINE_CHANNEL_SHARE (shown), and from the PAKN 5.1 (tracking: rules vs behaviour), 5.2 PETITION_PROCESSING_ON_TIME and 5.3 PETITION_HANDLING_SATISFACTION (scored; full points when an agency has no PAKN, the [REV] reading). Every other metric is returned with nullBecause not_measured; total is out of measuredMax, not 100. Ratios keep numerator and denominator; 0 ÷ 0 is null (no data).",
+          "Measured from MotCua's own data: 2.1 DOSSIER_ON_TIME (scored), 3.3 ONLINE_CHANNEL_SHARE (shown), and from the PAKN 5.1 (tracking: rules vs behaviour), 5.2 PETITION_PROCESSING_ON_TIME and 5.3 PETITION_HANDLING_SATISFACTION (scored; full points when an agency has no PAKN, the [REV] reading). Every other metric is returned with nullBecause not_measured; total is out of measuredMax, not 100. Ratios keep numerator and denominator; 0 ÷ 0 is null (no data). For a period that is over (midnight to midnight) 2.1 and 3.3 are summed from the day counters when they lag at most 5 s, otherwise folded from the facts of every dossier (the PAKN metrics always from the PAKN log): `source` and `countersLagSeconds` say which.",
         querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
         response: {
           200: Type.Object({
@@ -189,6 +194,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
                 ),
               }),
             ),
+            ...Source,
           }),
           400: ErrorResponse,
           401: ErrorResponse,
@@ -196,7 +202,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
         },
       },
     },
-    async (req) => indicators(db, req.auth!.tenantId, req.query, now()),
+    async (req) => sourcedIndicators(db, req.auth!.tenantId, req.query, now()),
   );
 
   app.get(
