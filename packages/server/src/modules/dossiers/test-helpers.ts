@@ -148,7 +148,9 @@ export const APPLICANT = {
 };
 
 /** Sample e-form data of the demo procedures, by national code (they satisfy the demo schemas). */
-export { DEMO_FORM_SAMPLES } from '../demo/procedures.js';
+import { DEMO_FORM_SAMPLES } from '../demo/procedures.js';
+
+export { DEMO_FORM_SAMPLES };
 
 /** A birth registration at phường Hoàn Kiếm, as a receiving officer registers it. */
 export const BIRTH_AT_COUNTER = {
@@ -193,6 +195,40 @@ export async function journey(api: Api, stage: Stage, body: object = BIRTH_AT_CO
     d = await next(d);
   }
   return d;
+}
+
+/** Nguyễn Thị Lan's online birth registration at phường Hoàn Kiếm, as the wizard sends it (status 1). */
+export async function submitOnlineBirth(api: Api, place: { tenant: string; identifier: string }) {
+  const r = await api.post('citizen:001194012345', '/api/v1/citizen/dossiers', {
+    tenant: place.tenant,
+    procedureCode: '1.001193',
+    competentAgency: place.identifier,
+    documents: [
+      { code: 'TK_KHAI_SINH', provided: true },
+      { code: 'GIAY_CHUNG_SINH', provided: true },
+    ],
+    formData: DEMO_FORM_SAMPLES['1.001193'] as Record<string, unknown>,
+  });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json().dossier as Dossier;
+}
+
+/**
+ * A Hoàn Kiếm dossier accepted or further along reception, carried by the commune's officers to
+ * its result and returned (journey's steps from the one-stop hand-over on).
+ */
+export async function finishAtHoanKiem(
+  api: Api,
+  d: Dossier,
+  delivery: 'counter' | 'online' = 'counter',
+): Promise<Dossier> {
+  let x = d;
+  if (x.status === 'accepted' || x.currentStep === 'tiep_nhan')
+    x = await api.act('motcua.hoankiem', x, 'forward');
+  x = await api.act('chuyenvien.hoankiem', x, 'forward', { outcome: 'positive' });
+  for (const a of ['approve', 'sign', 'forward']) x = await api.act('lanhdao.hoankiem', x, a);
+  x = await api.act('vanthu.hoankiem', x, 'issue_result');
+  return api.act('motcua.hoankiem', x, 'return_result', { delivery });
 }
 
 /** Signs a demo citizen in the real way: a code by SMS through the outbox, read back from it. */

@@ -11,14 +11,13 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/db.js';
 import {
-  type Api,
-  DEMO_FORM_SAMPLES,
   type Dossier,
   dossierApi,
   H,
   journey,
   placeOf,
   STAGES,
+  submitOnlineBirth,
   vn,
 } from '../dossiers/test-helpers.js';
 import { CountersWorker, compareCounters, rebuildCounters } from './counters.js';
@@ -27,7 +26,6 @@ import { rebuildFacts } from './facts.js';
 
 const t = await testDatabase('demo');
 const api = await dossierApi(t, vn(2026, 12, 7, 9, 0));
-const LAN = 'citizen:001194012345';
 const hoanKiem = await placeOf(t.db, 'motcua.hoankiem');
 // the worker logs in as the application role, as in `npm start`
 const worker = new CountersWorker({ db: t.appDb, batchSize: 7 });
@@ -40,21 +38,6 @@ async function tenantId(): Promise<number> {
     .where('code', '=', hoanKiem.tenant)
     .executeTakeFirstOrThrow();
   return r.id;
-}
-
-async function onlineSubmitted(a: Api): Promise<Dossier> {
-  const r = await a.post(LAN, '/api/v1/citizen/dossiers', {
-    tenant: hoanKiem.tenant,
-    procedureCode: '1.001193',
-    competentAgency: hoanKiem.identifier,
-    documents: [
-      { code: 'TK_KHAI_SINH', provided: true },
-      { code: 'GIAY_CHUNG_SINH', provided: true },
-    ],
-    formData: DEMO_FORM_SAMPLES['1.001193'] as Record<string, unknown>,
-  });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().dossier;
 }
 
 /** The live counters of every tenant against what a rebuild from the facts gives, without writing. */
@@ -92,7 +75,7 @@ describe('the day counters', () => {
     dossiers.push(await api.act('motcua.hoankiem', w, 'withdraw', { reason: 'Người nộp xin rút' }));
     const r = await journey(api, 'submitted');
     dossiers.push(await api.act('motcua.hoankiem', r, 'refuse_intake', { reason: 'Không thuộc thẩm quyền' }));
-    const online = await api.act('motcua.hoankiem', await onlineSubmitted(api), 'accept');
+    const online = await api.act('motcua.hoankiem', await submitOnlineBirth(api, hoanKiem), 'accept');
     dossiers.push(online);
     appraisal = dossiers[STAGES.indexOf('appraisal')]!;
     // two days on, the open ones have run late

@@ -10,12 +10,13 @@ import { testDatabase } from '../../test/db.js';
 import {
   APPLICANT,
   type Api,
-  DEMO_FORM_SAMPLES,
   type Dossier,
   dossierApi,
+  finishAtHoanKiem,
   H,
   journey,
   placeOf,
+  submitOnlineBirth,
   vn,
 } from '../dossiers/test-helpers.js';
 import { fellOverdue, monthsEndingAt, todayWindow } from './dashboard.js';
@@ -26,25 +27,8 @@ const LAN = 'citizen:001194012345';
 const hoanKiem = await placeOf(t.db, 'motcua.hoankiem');
 
 async function onlineReturned(a: Api, score: number): Promise<Dossier> {
-  const r = await a.post(LAN, '/api/v1/citizen/dossiers', {
-    tenant: hoanKiem.tenant,
-    procedureCode: '1.001193',
-    competentAgency: hoanKiem.identifier,
-    documents: [
-      { code: 'TK_KHAI_SINH', provided: true },
-      { code: 'GIAY_CHUNG_SINH', provided: true },
-    ],
-    formData: DEMO_FORM_SAMPLES['1.001193'] as Record<string, unknown>,
-  });
-  expect(r.statusCode, r.body).toBe(201);
-  let d: Dossier = r.json().dossier;
-  d = await a.act('motcua.hoankiem', d, 'accept');
-  d = await a.act('motcua.hoankiem', d, 'forward');
-  d = await a.act('chuyenvien.hoankiem', d, 'forward', { outcome: 'positive' });
-  for (const x of ['approve', 'sign', 'forward']) d = await a.act('lanhdao.hoankiem', d, x);
-  d = await a.act('vanthu.hoankiem', d, 'issue_result');
-  d = await a.act('motcua.hoankiem', d, 'return_result', { delivery: 'online' });
-  return a.act(LAN, d, 'rate', { score });
+  const d = await a.act('motcua.hoankiem', await submitOnlineBirth(a, hoanKiem), 'accept');
+  return a.act(LAN, await finishAtHoanKiem(a, d, 'online'), 'rate', { score });
 }
 
 /** Counts over the action log alone, for [from, to) and the instant `now`. */

@@ -11,12 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/db.js';
 import {
   BIRTH_AT_COUNTER,
-  DEMO_FORM_SAMPLES,
   type Dossier,
   dossierApi,
+  finishAtHoanKiem,
   H,
   journey,
   placeOf,
+  submitOnlineBirth,
   vn,
 } from '../dossiers/test-helpers.js';
 import { CountersWorker } from './counters.js';
@@ -28,32 +29,6 @@ const t = await testDatabase('demo');
 const api = await dossierApi(t, vn(2026, 12, 7, 9, 0));
 const worker = new CountersWorker({ db: t.appDb });
 const hoanKiem = await placeOf(t.db, 'motcua.hoankiem');
-const LAN = 'citizen:001194012345';
-
-async function online(): Promise<Dossier> {
-  const r = await api.post(LAN, '/api/v1/citizen/dossiers', {
-    tenant: hoanKiem.tenant,
-    procedureCode: '1.001193',
-    competentAgency: hoanKiem.identifier,
-    documents: [
-      { code: 'TK_KHAI_SINH', provided: true },
-      { code: 'GIAY_CHUNG_SINH', provided: true },
-    ],
-    formData: DEMO_FORM_SAMPLES['1.001193'] as Record<string, unknown>,
-  });
-  expect(r.statusCode, r.body).toBe(201);
-  return api.act('motcua.hoankiem', r.json().dossier, 'accept');
-}
-
-async function finish(d: Dossier): Promise<Dossier> {
-  let x = d;
-  if (x.status === 'accepted' || x.currentStep === 'tiep_nhan')
-    x = await api.act('motcua.hoankiem', x, 'forward');
-  x = await api.act('chuyenvien.hoankiem', x, 'forward', { outcome: 'positive' });
-  for (const a of ['approve', 'sign', 'forward']) x = await api.act('lanhdao.hoankiem', x, a);
-  x = await api.act('vanthu.hoankiem', x, 'issue_result');
-  return api.act('motcua.hoankiem', x, 'return_result', { delivery: 'counter' });
-}
 
 /** A birth registration at Cầu Giấy's counter, accepted. */
 async function atCauGiay(): Promise<Dossier> {
@@ -90,7 +65,7 @@ describe('the Decision 766 indicators from the day counters', () => {
     await api.act('motcua.hoankiem', w, 'withdraw', { reason: 'Người nộp xin rút' });
     const r = await journey(api, 'submitted');
     await api.act('motcua.hoankiem', r, 'refuse_intake', { reason: 'Không thuộc thẩm quyền' });
-    const o = await online();
+    const o = await api.act('motcua.hoankiem', await submitOnlineBirth(api, hoanKiem), 'accept');
     const cg = await atCauGiay();
     cauGiayId = cg.competentAgencyId as number;
     expect(cauGiayId).not.toBe(hoanKiemId);
@@ -105,16 +80,16 @@ describe('the Decision 766 indicators from the day counters', () => {
       reason: 'Lãnh đạo đi công tác',
       newAppointmentAt: '2026-12-11T11:00:00+07:00',
     });
-    await finish(o);
+    await finishAtHoanKiem(api, o);
     api.advance(2 * 24 * H); // 10 December: the open ones have run late
-    await finish(late);
+    await finishAtHoanKiem(api, late);
     waiting = await api.act('motcua.hoankiem', waiting, 'supplement_received', {
       provided: ['GIAY_CHUNG_SINH'],
     });
     await journey(api, 'signing');
     api.advance(5 * 24 * H); // 15 December
-    await finish(waiting);
-    await online();
+    await finishAtHoanKiem(api, waiting);
+    await api.act('motcua.hoankiem', await submitOnlineBirth(api, hoanKiem), 'accept');
     // left waiting for its only supplement request: 2.1 counts it ended at the request
     await api.act('chuyenvien.hoankiem', await journey(api, 'appraisal'), 'request_supplement', {
       items: [{ name: 'Tờ khai', reason: 'Thiếu chữ ký' }],
@@ -122,7 +97,10 @@ describe('the Decision 766 indicators from the day counters', () => {
     api.advance(19 * 24 * H); // 3 January 2027
     await journey(api, 'accepted');
     await atCauGiay(); // open into February, overdue by then
-    await finish(await online());
+    await finishAtHoanKiem(
+      api,
+      await api.act('motcua.hoankiem', await submitOnlineBirth(api, hoanKiem), 'accept'),
+    );
     api.advance(30 * 24 * H); // 2 February 2027: January is over
     await journey(api, 'returned');
     expect(await worker.runUntilIdle()).toBeGreaterThan(0);
