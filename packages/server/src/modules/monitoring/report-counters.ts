@@ -5,18 +5,12 @@
  * once the counters have caught up (report-counters.test.ts); the report route uses it when the
  * period allows and the counters are fresh, and says which source it used.
  */
-import {
-  type Levels,
-  midnightOfDay,
-  type ReportRow,
-  reportRowOfLevels,
-  sumRows,
-  vnDayNumber,
-} from '@motcua/core';
+import { type Levels, midnightOfDay, reportRowOfLevels, vnDayNumber } from '@motcua/core';
 import type { Db } from '../../db/client.js';
 import { errors } from '../../errors.js';
 import * as counters from './counters-repository.js';
 import {
+  assembleReport,
   type ProcessingReport,
   processingReport,
   type ReportGroup,
@@ -71,24 +65,13 @@ export async function reportFromCounters(
       atTo: r.at_to,
     });
   }
-  const groups: ReportGroup[] = [];
-  for (const [key, g] of byKey) {
-    const row: ReportRow = reportRowOfLevels(g.levels, { stopped });
-    if (row.received.total > 0) groups.push({ key, code: g.code, name: g.name, row });
-  }
-  groups.sort((a, b) => (a.code ?? a.name).localeCompare(b.code ?? b.name, 'vi'));
-  return {
-    agency: { id: agencyId, name },
-    period: {
-      from: new Date(range.from).toISOString(),
-      to: new Date(range.to).toISOString(),
-      label: range.label,
-    },
-    groupBy,
-    stopped,
-    groups,
-    total: sumRows(groups.map((g) => g.row)),
-  };
+  const groups: ReportGroup[] = [...byKey].map(([key, g]) => ({
+    key,
+    code: g.code,
+    name: g.name,
+    row: reportRowOfLevels(g.levels, { stopped }),
+  }));
+  return assembleReport({ id: agencyId, name }, range, groupBy, stopped, groups);
 }
 
 /** Which source an answer came from, returned with it. */

@@ -125,15 +125,33 @@ export async function processingReport(
     }
     g.facts.push(storedFacts({ facts: r.facts, due_history: r.due_history } as repo.FactsRow));
   }
-  const groups: ReportGroup[] = [];
-  for (const [key, g] of byKey) {
-    const row = reportRow(g.facts, range.from, range.to, { stopped });
-    // a dossier the period's filter let through but the core's rule leaves out adds nothing
-    if (row.received.total > 0) groups.push({ key, code: g.code, name: g.name, row });
-  }
-  groups.sort((a, b) => (a.code ?? a.name).localeCompare(b.code ?? b.name, 'vi'));
+  const groups = [...byKey].map(([key, g]) => ({
+    key,
+    code: g.code,
+    name: g.name,
+    row: reportRow(g.facts, range.from, range.to, { stopped }),
+  }));
+  return assembleReport({ id: agencyId, name }, range, groupBy, stopped, groups);
+}
+
+/**
+ * The report from its groups' rows, whichever source counted them (the facts here, the day
+ * counters in report-counters.ts): a group with nothing handled in the period is left out (a
+ * dossier the period's filter let through but the core's rule does not count adds nothing), the
+ * rest sorted by code, and their total.
+ */
+export function assembleReport(
+  agency: { id: number; name: string },
+  range: { from: number; to: number; label: string },
+  groupBy: ProcessingReport['groupBy'],
+  stopped: ProcessingReport['stopped'],
+  rows: readonly ReportGroup[],
+): ProcessingReport {
+  const groups = rows
+    .filter((g) => g.row.received.total > 0)
+    .sort((a, b) => (a.code ?? a.name).localeCompare(b.code ?? b.name, 'vi'));
   return {
-    agency: { id: agencyId, name },
+    agency,
     period: {
       from: new Date(range.from).toISOString(),
       to: new Date(range.to).toISOString(),
@@ -143,5 +161,5 @@ export async function processingReport(
     stopped,
     groups,
     total: sumRows(groups.map((g) => g.row)),
-  } satisfies ProcessingReport;
+  };
 }
